@@ -1,0 +1,44 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { DatabaseHandle } from '../db/connect';
+import type { Config } from './config';
+import { healthRoutes } from './features/health/index';
+import { authPlugin } from './plugins/auth';
+import { dbPlugin } from './plugins/db';
+import { errorsPlugin } from './plugins/errors';
+import { liveBusPlugin } from './plugins/live-bus';
+import { openapiPlugin } from './plugins/openapi';
+import { staticPlugin } from './plugins/static';
+
+export interface BuildOptions {
+  config: Config;
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built client lives; tests that do not need it point elsewhere. */
+  clientRoot?: string;
+}
+
+/** Builds the app (plugins, then routes). It never listens: server/main.ts does, and tests use inject(). */
+export async function buildApp(options: BuildOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    requestTimeout: 30_000,
+  });
+  // Accept GeoJSON's own media type like JSON.
+  app.addContentTypeParser('application/geo+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { config: options.config, database: options.database });
+  await app.register(liveBusPlugin);
+  await app.register(openapiPlugin);
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+
+  await app.register(staticPlugin, { root: options.clientRoot });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
