@@ -22,6 +22,10 @@ export interface ContributorsTable {
   created_at: Timestamp;
   last_seen_at: Date | null;
   revoked_at: Date | null;
+  /** Accounts that log in with a password (admins, facilitators); null for token-only participants. */
+  login: string | null;
+  email: string | null;
+  password_hash: string | null;
 }
 
 export interface WorkshopsTable {
@@ -135,6 +139,54 @@ export interface RevisionsTable {
   created_at: Timestamp;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  contributor_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  user_agent: string | null;
+}
+
+export interface AccountTokensTable {
+  id: string;
+  token_hash: string;
+  purpose: 'setup' | 'invitation';
+  role: 'admin' | 'facilitator';
+  display_name: string | null;
+  email: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
+  used_at: Date | null;
+  used_by: string | null;
+}
+
+export type ReportReason = 'closed' | 'wrong' | 'duplicate' | 'off-charter';
+export type ReportStatus = 'open' | 'resolved' | 'dismissed';
+
+export interface ReportsTable {
+  id: string;
+  entry_id: string;
+  reason: ReportReason;
+  comment: Generated<string>;
+  duplicate_of: string | null;
+  status: Generated<ReportStatus>;
+  reporter_id: string | null;
+  /** The reporter's contributor id, or a hash of their address: one open report per reporter and reason. */
+  reporter_key: string;
+  created_at: Timestamp;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   contributors: ContributorsTable;
   workshops: WorkshopsTable;
@@ -144,4 +196,8 @@ export interface Database {
   entry_themes: EntryThemesTable;
   relations: RelationsTable;
   revisions: RevisionsTable;
+  sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
+  reports: ReportsTable;
+  app_secrets: AppSecretsTable;
 }

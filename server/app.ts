@@ -1,12 +1,18 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from '../db/connect';
 import type { Config } from './config';
+import { accountRoutes } from './features/accounts/index';
+import { authRoutes } from './features/auth/index';
 import { healthRoutes } from './features/health/index';
+import { moderationRoutes } from './features/moderation/index';
+import { reportRoutes } from './features/reports/index';
 import { authPlugin } from './plugins/auth';
 import { dbPlugin } from './plugins/db';
 import { errorsPlugin } from './plugins/errors';
 import { liveBusPlugin } from './plugins/live-bus';
 import { openapiPlugin } from './plugins/openapi';
+import { rateLimitPlugin } from './plugins/rate-limit';
+import { securityPlugin } from './plugins/security';
 import { staticPlugin } from './plugins/static';
 
 export interface BuildOptions {
@@ -22,20 +28,33 @@ export async function buildApp(options: BuildOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.config.trustProxy,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
-    requestTimeout: 30_000,
+    // Slow clients: the whole request must arrive in time, headers sooner; idle sockets are closed.
+    requestTimeout: options.config.requestTimeoutMs,
+    connectionTimeout: options.config.connectionTimeoutMs,
+    keepAliveTimeout: 72_000,
+    http: {
+      headersTimeout: Math.min(15_000, options.config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(5_000, options.config.requestTimeoutMs),
+    },
   });
   // Accept GeoJSON's own media type like JSON.
   app.addContentTypeParser('application/geo+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
   await app.register(errorsPlugin);
+  await app.register(securityPlugin, { config: options.config });
   await app.register(dbPlugin, { config: options.config, database: options.database });
+  await app.register(rateLimitPlugin, { limits: options.config.rateLimits });
   await app.register(liveBusPlugin);
   await app.register(openapiPlugin);
   await app.register(authPlugin);
 
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(accountRoutes);
+  await app.register(reportRoutes);
+  await app.register(moderationRoutes);
 
   await app.register(staticPlugin, { root: options.clientRoot });
   return app;

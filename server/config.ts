@@ -10,6 +10,27 @@ export interface Config {
   embedOrigins: string[];
   logLevel: string;
   publicUrl: string | undefined;
+  /** Which proxies may set X-Forwarded-For/-Proto (Fastify's trustProxy): the client address and https depend on it. */
+  trustProxy: boolean | string;
+  /** Extra origins allowed in the CSP's connect-src (tiles or glyphs of ATLAS_BASEMAP_STYLE on another host). */
+  cspConnectOrigins: string[];
+  /** Socket timeouts in milliseconds: receiving a whole request, and an idle connection. */
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
+  /** Abuse limits per minute (0 disables one); see server/plugins/rate-limit.ts. */
+  rateLimits: RateLimits;
+}
+
+/** Requests per minute; per address unless the name says per token. 0 means unlimited. */
+export interface RateLimits {
+  readsPerAddress: number;
+  writesPerAddress: number;
+  writesPerToken: number;
+  importsPerToken: number;
+  loginsPerAddress: number;
+  reportsPerAddress: number;
+  /** Simultaneous live-feed (SSE) connections per address. */
+  liveConnectionsPerAddress: number;
 }
 
 /** A configuration mistake the operator must fix; main.ts prints its message on one line and exits. */
@@ -42,7 +63,44 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     publicUrl: env.ATLAS_PUBLIC_URL?.trim().replace(/\/$/, '') || undefined,
+    trustProxy: readTrustProxy(env.ATLAS_TRUST_PROXY),
+    cspConnectOrigins: (env.ATLAS_CSP_CONNECT_SRC ?? '')
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+    requestTimeoutMs: readInteger(env, 'ATLAS_REQUEST_TIMEOUT_MS', 30_000, 1),
+    connectionTimeoutMs: readInteger(env, 'ATLAS_CONNECTION_TIMEOUT_MS', 120_000, 1),
+    rateLimits: {
+      readsPerAddress: readInteger(env, 'ATLAS_RATE_LIMIT_READS', 3000),
+      writesPerAddress: readInteger(env, 'ATLAS_RATE_LIMIT_WRITES_PER_ADDRESS', 1200),
+      writesPerToken: readInteger(env, 'ATLAS_RATE_LIMIT_WRITES', 60),
+      importsPerToken: readInteger(env, 'ATLAS_RATE_LIMIT_IMPORTS', 6),
+      loginsPerAddress: readInteger(env, 'ATLAS_RATE_LIMIT_LOGINS', 10),
+      reportsPerAddress: readInteger(env, 'ATLAS_RATE_LIMIT_REPORTS', 20),
+      liveConnectionsPerAddress: readInteger(env, 'ATLAS_LIVE_MAX_PER_ADDRESS', 500),
+    },
   };
+}
+
+function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be an integer of at least ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+// Trusting every proxy would let any client choose its own address with X-Forwarded-For and step around
+// the per-address limits, so the default trusts only a proxy on this machine.
+// ATLAS_TRUST_PROXY: true, false, or addresses/subnets/names as proxy-addr reads them ("loopback, 10.0.0.0/8").
+function readTrustProxy(raw: string | undefined): boolean | string {
+  const value = raw?.trim();
+  if (!value) return 'loopback';
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
 }
 
 export function checkDatabaseUrl(value: string, name: string): URL {

@@ -1,0 +1,94 @@
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config';
+
+/** One registered route, as the permission matrix and the abuse limits see it. */
+export interface RouteInfo {
+  method: HTTPMethods;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after the security plugin (so: all of the app's routes). */
+    routeCatalog: RouteInfo[];
+  }
+}
+
+/** True for the light embed page, the only document other sites may frame. */
+export function isEmbedPath(url: string | undefined): boolean {
+  const path = (url ?? '/').split('?')[0] ?? '/';
+  return path === '/embed' || path === '/embed.html' || path.startsWith('/embed/');
+}
+
+/** The origin of an absolute http(s) URL, or undefined (a relative style URL is same-origin already). */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Content-Security-Policy directives; `frame-ancestors` depends on the page (see isEmbedPath). */
+export function cspDirectives(config: Pick<Config, 'basemapStyle' | 'cspConnectOrigins' | 'embedOrigins'>) {
+  const basemap = originOf(config.basemapStyle);
+  const remote = [...new Set([...(basemap ? [basemap] : []), ...config.cspConnectOrigins])];
+  const embedAncestors = config.embedOrigins.length > 0 ? ["'self'", ...config.embedOrigins].join(' ') : '*';
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'"],
+    // MapLibre and small UI helpers set style attributes; CSSOM assignments need nothing, setAttribute does.
+    'style-src-attr': ["'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:', ...remote],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'", ...remote],
+    // MapLibre starts its workers from blob: URLs; child-src covers browsers without worker-src.
+    'worker-src': ["'self'", 'blob:'],
+    'child-src': ["'self'", 'blob:'],
+    'manifest-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': [(req: IncomingMessage) => (isEmbedPath(req.url) ? embedAncestors : "'none'")],
+  };
+}
+
+/**
+ * Security headers on every response, through @fastify/helmet: a strict CSP (no inline script), nosniff,
+ * no referrer, and no framing except the embed page. Register it before any route.
+ */
+export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Config }) => {
+  const catalog: RouteInfo[] = [];
+  app.decorate('routeCatalog', catalog);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      catalog.push({ method: method as HTTPMethods, url: route.url });
+  });
+
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(opts.config) },
+    // Framing is decided per page below: X-Frame-Options cannot name several origins.
+    frameguard: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    // Browsers heed it over HTTPS only; no includeSubDomains: a self-hoster may share a domain.
+    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (!isEmbedPath(path)) reply.header('x-frame-options', 'DENY');
+    // Public static files (the embed page's script, the basemap data) may be loaded by other sites.
+    if (!path.startsWith('/api/')) reply.header('cross-origin-resource-policy', 'cross-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)');
+  });
+});
