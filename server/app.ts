@@ -4,11 +4,14 @@ import type { Config } from './config';
 import { accountRoutes } from './features/accounts/index';
 import { authRoutes } from './features/auth/index';
 import { healthRoutes } from './features/health/index';
+import { liveRoutes } from './features/live/index';
 import { moderationRoutes } from './features/moderation/index';
 import { reportRoutes } from './features/reports/index';
+import { workshopRoutes } from './features/workshops/index';
 import { authPlugin } from './plugins/auth';
 import { dbPlugin } from './plugins/db';
 import { errorsPlugin } from './plugins/errors';
+import { livePlugin } from './plugins/live';
 import { liveBusPlugin } from './plugins/live-bus';
 import { openapiPlugin } from './plugins/openapi';
 import { rateLimitPlugin } from './plugins/rate-limit';
@@ -47,6 +50,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(dbPlugin, { config: options.config, database: options.database });
   await app.register(rateLimitPlugin, { limits: options.config.rateLimits });
   await app.register(liveBusPlugin);
+  await app.register(livePlugin);
   await app.register(openapiPlugin);
   await app.register(authPlugin);
 
@@ -55,6 +59,8 @@ export async function buildApp(options: BuildOptions) {
   await app.register(accountRoutes);
   await app.register(reportRoutes);
   await app.register(moderationRoutes);
+  await app.register(liveRoutes);
+  await app.register(workshopRoutes);
 
   await app.register(staticPlugin, { root: options.clientRoot });
   return app;

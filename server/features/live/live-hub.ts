@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/database';
+import type { PresenceEvent, StatusEvent } from '../../contract/live-event';
+import type { LiveBus } from '../../plugins/live-bus';
+import { lastRevisionId, readRevisionsAfter } from './live.repository';
+import { LiveChange } from './live-change';
+import { emitWorkshopSignal, notifyWorkshop, type WorkshopSignal } from './live-channels';
+import type { LiveClient } from './live-client';
+import type { LiveSettings } from './live-settings';
+import {
+  addPresence,
+  readPresence,
+  removePresence,
+  removeProcessPresence,
+  sweepStalePresence,
+  touchPresence,
+} from './presence.repository';
+
+/**
+ * The live hub of one process. It keeps the last revision id it has read; on any wake-up (a commit in this
+ * process, a NOTIFY from another, the LISTEN connection coming back, the poll timer) it reads the revisions
+ * after it, in id order, until none is left, and hands them to its clients. Clients filter by visibility
+ * and dedupe by their own cursor, so a change reaches each client once, whatever woke the hub.
+ */
+export class LiveHub {
+  readonly processId = randomUUID();
+  private lastSeen = -1n;
+  private readonly clients = new Set<LiveClient>();
+  private draining = false;
+  private again = false;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly statusSent = new Map<string, string>();
+  private readonly presenceSent = new Map<string, string>();
+  private readonly presenceScheduled = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
+  /** How many drains read the table; tests and the bench read it. */
+  drains = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly bus: LiveBus,
+    private readonly log: FastifyBaseLogger,
+    public settings: LiveSettings,
+  ) {}
+
+  async start(): Promise<void> {
+    this.lastSeen = await lastRevisionId(this.db);
+    this.startTimers();
+  }
+
+  /** Changes timings (tests shorten them); the timers restart with the new values. */
+  configure(settings: Partial<LiveSettings>): void {
+    this.settings = { ...this.settings, ...settings };
+    this.stopTimers();
+    if (!this.stopped) this.startTimers();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Something may have been committed: read the table. Calls during a drain coalesce into one more pass. */
+  wake(): void {
+    if (this.stopped || this.lastSeen < 0n) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      do {
+        this.again = false;
+        this.drains += 1;
+        if (this.clients.size === 0) {
+          // Nobody to send to: only move the cursor.
+          const last = await lastRevisionId(this.db);
+          if (last > this.lastSeen) this.lastSeen = last;
+          continue;
+        }
+        for (;;) {
+          const rows = await readRevisionsAfter(this.db, this.lastSeen, this.settings.batchSize);
+          if (rows.length === 0) break;
+          const changes = rows.map((row) => new LiveChange(row));
+          const last = changes[changes.length - 1];
+          if (last) this.lastSeen = last.id;
+          for (const client of this.clients) {
+            try {
+              client.offer(changes);
+            } catch (error) {
+              this.log.warn({ err: error }, 'live: a client failed; it is cut off and will replay');
+              client.close();
+            }
+          }
+          if (rows.length < this.settings.batchSize) break;
+        }
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      if (!this.stopped) {
+        this.log.warn({ err: error }, 'live: reading revisions failed; retrying');
+        setTimeout(() => this.wake(), 1_000).unref();
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /**
+   * Registers a client, replays what it missed since `since` (none when null: it starts from now), then
+   * sends it live. Changes committed during the replay wait in the client and are merged without duplicates.
+   */
+  async add(client: LiveClient, since: bigint | null): Promise<void> {
+    client.cursor = since ?? (this.lastSeen < 0n ? 0n : this.lastSeen);
+    this.clients.add(client);
+    let replayed = 0;
+    for (;;) {
+      const rows = await readRevisionsAfter(this.db, client.cursor, this.settings.batchSize);
+      if (client.closed) return;
+      const changes = rows.map((row) => new LiveChange(row));
+      replayed += changes.filter((c) => client.canSee(c)).length;
+      if (!client.deliver(changes)) await client.drained();
+      if (rows.length < this.settings.batchSize) break;
+    }
+    client.goLive();
+    const workshopId = client.presenceWorkshopId;
+    if (workshopId) {
+      const status = await this.readStatus(workshopId);
+      if (status) client.send('status', status);
+      if (client.actor) {
+        await addPresence(this.db, {
+          connectionId: client.connectionId,
+          processId: this.processId,
+          workshopId,
+          contributorId: client.actor.id,
+        });
+        // Gone while the row was being written: its removal may have run first.
+        if (client.closed) await removePresence(this.db, client.connectionId);
+        await this.signal({ kind: 'presence', workshopId });
+      }
+      if (!client.closed) client.send('presence', await this.presenceOf(workshopId));
+    }
+    // Last: what the client sees before `ready` is its whole starting state.
+    client.send('ready', { cursor: client.cursor.toString(), replayed });
+  }
+
+  async remove(client: LiveClient): Promise<void> {
+    if (!this.clients.delete(client)) return;
+    client.close();
+    const workshopId = client.presenceWorkshopId;
+    if (workshopId && client.actor && !this.stopped) {
+      await removePresence(this.db, client.connectionId);
+      await this.signal({ kind: 'presence', workshopId });
+    }
+  }
+
+  /** Tells every process (NOTIFY at commit) and this one (at once) that a workshop changed. */
+  async signal(signal: WorkshopSignal): Promise<void> {
+    await notifyWorkshop(this.db, signal);
+    emitWorkshopSignal(this.bus, signal);
+  }
+
+  /** A workshop signal from this process or another one. */
+  onWorkshopSignal(signal: WorkshopSignal): void {
+    if (this.stopped || !this.hasSubscribers(signal.workshopId)) return;
+    if (signal.kind === 'presence') this.schedulePresence(signal.workshopId);
+    else void this.pushStatus(signal.workshopId);
+  }
+
+  /** After the LISTEN connection came back: anything may have been missed. */
+  resync(): void {
+    this.wake();
+    for (const workshopId of this.subscribedWorkshops()) {
+      this.schedulePresence(workshopId);
+      void this.pushStatus(workshopId);
+    }
+  }
+
+  /** Ends every stream and forgets this process's presence rows. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.stopTimers();
+    for (const timer of this.presenceScheduled.values()) clearTimeout(timer);
+    for (const client of this.clients) client.close();
+    this.clients.clear();
+    try {
+      const workshops = await removeProcessPresence(this.db, this.processId);
+      for (const workshopId of workshops) await notifyWorkshop(this.db, { kind: 'presence', workshopId });
+    } catch (error) {
+      this.log.warn({ err: error }, 'live: could not remove presence rows at shutdown');
+    }
+  }
+
+  private startTimers(): void {
+    const s = this.settings;
+    const every = (ms: number, fn: () => void) => {
+      const timer = setInterval(fn, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(s.pollMs, () => this.wake());
+    every(s.heartbeatMs, () => {
+      for (const client of this.clients) client.write(': heartbeat\n\n');
+    });
+    every(s.presenceHeartbeatMs, () => void this.presenceTick());
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  private async presenceTick(): Promise<void> {
+    try {
+      await touchPresence(this.db, this.processId);
+      await sweepStalePresence(this.db, this.settings.presenceTtlMs);
+      // Rows of a process that died expire without a signal: recompute what our clients see.
+      for (const workshopId of this.subscribedWorkshops()) this.schedulePresence(workshopId);
+    } catch (error) {
+      this.log.warn({ err: error }, 'live: presence refresh failed');
+    }
+  }
+
+  private schedulePresence(workshopId: string): void {
+    if (this.presenceScheduled.has(workshopId)) return;
+    const timer = setTimeout(() => {
+      this.presenceScheduled.delete(workshopId);
+      void this.pushPresence(workshopId);
+    }, this.settings.presenceThrottleMs);
+    timer.unref();
+    this.presenceScheduled.set(workshopId, timer);
+  }
+
+  private async pushPresence(workshopId: string): Promise<void> {
+    try {
+      const event = await this.presenceOf(workshopId);
+      const text = JSON.stringify(event);
+      if (this.presenceSent.get(workshopId) === text) return;
+      this.presenceSent.set(workshopId, text);
+      for (const client of this.clients) {
+        if (client.presenceWorkshopId === workshopId && !client.replaying)
+          client.write(`event: presence\ndata: ${text}\n\n`);
+      }
+    } catch (error) {
+      this.log.warn({ err: error }, 'live: presence read failed');
+    }
+  }
+
+  private async pushStatus(workshopId: string): Promise<void> {
+    try {
+      const event = await this.readStatus(workshopId);
+      if (!event) return;
+      const text = JSON.stringify(event);
+      if (this.statusSent.get(workshopId) === text) return;
+      this.statusSent.set(workshopId, text);
+      for (const client of this.clients) {
+        if (client.presenceWorkshopId === workshopId && !client.replaying)
+          client.write(`event: status\ndata: ${text}\n\n`);
+      }
+    } catch (error) {
+      this.log.warn({ err: error }, 'live: workshop status read failed');
+    }
+  }
+
+  private async presenceOf(workshopId: string): Promise<PresenceEvent> {
+    const participants = await readPresence(this.db, workshopId, this.settings.presenceTtlMs);
+    const code = this.codeOf(workshopId) ?? '';
+    return { workshop: code, count: participants.length, participants: participants.slice(0, 500) };
+  }
+
+  private async readStatus(workshopId: string): Promise<StatusEvent | null> {
+    const row = await this.db
+      .selectFrom('workshops')
+      .select(['code', 'status', 'title'])
+      .where('id', '=', workshopId)
+      .executeTakeFirst();
+    if (!row) return null;
+    const event = { workshop: row.code, status: row.status, title: row.title };
+    if (!this.statusSent.has(workshopId)) this.statusSent.set(workshopId, JSON.stringify(event));
+    return event;
+  }
+
+  private codeOf(workshopId: string): string | null {
+    for (const client of this.clients) {
+      if (client.presenceWorkshopId === workshopId && client.presenceWorkshopCode)
+        return client.presenceWorkshopCode;
+    }
+    return null;
+  }
+
+  private hasSubscribers(workshopId: string): boolean {
+    for (const client of this.clients) if (client.presenceWorkshopId === workshopId) return true;
+    return false;
+  }
+
+  private subscribedWorkshops(): Set<string> {
+    const ids = new Set<string>();
+    for (const client of this.clients) if (client.presenceWorkshopId) ids.add(client.presenceWorkshopId);
+    return ids;
+  }
+}
