@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config';
+import { invalidField } from '../lib/http-problem';
 
 /** One registered route, as the permission matrix and the abuse limits see it. */
 export interface RouteInfo {
@@ -84,6 +85,18 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
     crossOriginEmbedderPolicy: false,
   });
 
+  // PostgreSQL text cannot hold U+0000: refuse it up front with a 400 rather than fail in SQL with a 500.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['body', request.body],
+      ['query', request.query],
+      ['params', request.params],
+    ] as const) {
+      const at = findNul(value, part === 'body' ? '' : `/${part}`);
+      if (at !== null) throw invalidField(at, 'must not contain the NUL character (U+0000)');
+    }
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (!isEmbedPath(path)) reply.header('x-frame-options', 'DENY');
@@ -92,3 +105,24 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
     reply.header('permissions-policy', 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)');
   });
 });
+
+/** The JSON Pointer of the first string holding U+0000 in a parsed body or query, or null. */
+export function findNul(value: unknown, path: string, seen = new Set<object>()): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || seen.has(value)) return null;
+  // Never walk binary data or streams (a multipart file); `seen` stops at cycles between parts.
+  if (
+    ArrayBuffer.isView(value) ||
+    value instanceof ArrayBuffer ||
+    typeof (value as { pipe?: unknown }).pipe === 'function'
+  ) {
+    return null;
+  }
+  seen.add(value);
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return `${path}/${key}`;
+    const found = findNul(item, `${path}/${key}`, seen);
+    if (found !== null) return found;
+  }
+  return null;
+}
