@@ -1,0 +1,123 @@
+import { parse } from 'csv-parse';
+import {
+  type FormatParser,
+  ImportInputError,
+  type ParseInfo,
+  type ParserInput,
+  type ParserOutput,
+} from './format';
+
+/** More columns than this is not a table of places: the file is refused before it is parsed. */
+export const MAX_COLUMNS = 500;
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * CSV with a header row: the delimiter is detected (`,` `;` tab `|`), quoted fields may hold newlines,
+ * CRLF or LF. Row numbers are those a spreadsheet shows: the header is row 1, the first data row is row 2.
+ */
+export const csvParser: FormatParser = {
+  async *parse({ text }: ParserInput, info: ParseInfo): AsyncIterable<ParserOutput> {
+    const headerLine = firstRecordLine(text);
+    const delimiter = detectDelimiter(headerLine);
+    const width = countOutsideQuotes(headerLine, delimiter) + 1;
+    if (width > MAX_COLUMNS) {
+      throw new ImportInputError(
+        `The header has ${width} columns; an import takes at most ${MAX_COLUMNS}.`,
+        'too-many-columns',
+      );
+    }
+    info.delimiter = delimiter;
+    const parser = parse(text, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      // One record larger than this is a broken file (an unclosed quote swallowing the rest).
+      max_record_size: 1_000_000,
+    });
+    let header: string[] | null = null;
+    let rowNumber = 1;
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        if (!header) {
+          header = uniqueNames(record);
+          info.columns = header;
+          continue;
+        }
+        rowNumber++;
+        if (record.length > MAX_COLUMNS) {
+          yield {
+            rowNumber,
+            reason: 'invalid-row',
+            detail: `${record.length} cells, more than the limit of ${MAX_COLUMNS}`,
+          };
+          continue;
+        }
+        const properties: Record<string, unknown> = {};
+        let filled = 0;
+        for (let i = 0; i < record.length; i++) {
+          const value = record[i]?.trim();
+          if (!value) continue;
+          properties[header[i] ?? `column_${i + 1}`] = value;
+          filled++;
+        }
+        if (filled === 0) continue;
+        if (record.length > header.length) {
+          info.warnings.push(`row ${rowNumber} has ${record.length} cells for ${header.length} columns`);
+        }
+        yield { rowNumber, properties, geometry: null };
+      }
+    } catch (error) {
+      if (error instanceof ImportInputError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ImportInputError(`The CSV cannot be read after row ${rowNumber}: ${message}`, 'invalid-csv');
+    }
+    if (!header) throw new ImportInputError('The CSV has no header row.', 'empty');
+  },
+};
+
+/** The text of the first record (the header), which may span lines only inside quotes. */
+function firstRecordLine(text: string): string {
+  let inQuotes = false;
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if ((c === '\n' || c === '\r') && !inQuotes) return text.slice(start, i);
+  }
+  return text.slice(start);
+}
+
+export function detectDelimiter(headerLine: string): string {
+  let best: string = ',';
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = countOutsideQuotes(headerLine, d);
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let inQuotes = false;
+  let count = 0;
+  for (const c of line) {
+    if (c === '"') inQuotes = !inQuotes;
+    else if (c === delimiter && !inQuotes) count++;
+  }
+  return count;
+}
+
+function uniqueNames(record: string[]): string[] {
+  const seen = new Map<string, number>();
+  return record.map((raw, i) => {
+    const name = raw.trim() || `column_${i + 1}`;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name}_${n}`;
+  });
+}

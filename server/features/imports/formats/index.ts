@@ -1,0 +1,91 @@
+import type { ImportFormat } from '../../../contract/import';
+import { csvParser, detectDelimiter } from './csv';
+import { type FormatParser, ImportInputError, isRecord, type ParserInput } from './format';
+import { geojsonParser } from './geojson';
+import { gogocartoParser } from './gogocarto';
+import { jsonRecordsParser, recordsOf } from './json-records';
+import { umapParser } from './umap';
+
+export type ConcreteFormat = Exclude<ImportFormat, 'auto'>;
+
+/** One parser per format; the two "lieux de médiation numérique" flavours differ only in their mapping. */
+export const PARSERS: Record<ConcreteFormat, FormatParser> = {
+  csv: csvParser,
+  'mednum-csv': csvParser,
+  geojson: geojsonParser,
+  umap: umapParser,
+  gogocarto: gogocartoParser,
+  'mednum-json': jsonRecordsParser,
+  json: jsonRecordsParser,
+};
+
+// Fields of the "lieux de médiation numérique" schema that general tables do not have together.
+const MEDNUM_MARKERS = [
+  'pivot',
+  'services',
+  'code_postal',
+  'adresse_code_postal',
+  'commune',
+  'adresse_commune',
+];
+
+/** Reads the format from the content (the file name is not trusted); JSON is parsed once, here. */
+export function detectFormat(
+  text: string,
+  requested: ImportFormat = 'auto',
+): { format: ConcreteFormat; input: ParserInput } {
+  const trimmed = text.trimStart();
+  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  const wantsJson = requested !== 'auto' && requested !== 'csv' && requested !== 'mednum-csv';
+  if (!looksJson && !wantsJson) {
+    const format = requested === 'auto' ? (isMednumHeader(text) ? 'mednum-csv' : 'csv') : requested;
+    return { format, input: { text } };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ImportInputError(`The JSON cannot be read (malformed or truncated): ${reason}`, 'invalid-json');
+  }
+  const input = { text, json };
+  if (requested !== 'auto') return { format: requested, input };
+  return { format: detectJsonFormat(json), input };
+}
+
+function detectJsonFormat(json: unknown): ConcreteFormat {
+  if (isRecord(json)) {
+    if (json.type === 'umap' || Array.isArray(json.layers)) return 'umap';
+    if (json.type === 'FeatureCollection' || json.type === 'Feature' || Array.isArray(json.features)) {
+      return isRecord(json._umap_options) ? 'umap' : 'geojson';
+    }
+    if (typeof json.ontology === 'string' && json.ontology.startsWith('gogo')) return 'gogocarto';
+    if (Array.isArray(json.data) && json.data.length > 0 && looksGogo(json.data[0])) return 'gogocarto';
+  }
+  if (Array.isArray(json)) {
+    const first = json.find((x) => x !== null);
+    if (isRecord(first) && first.type === 'Feature') return 'geojson';
+    if (looksGogo(first)) return 'gogocarto';
+  }
+  const records = recordsOf(json);
+  const first = records.find(isRecord);
+  if (!first) throw new ImportInputError('This JSON holds no record to import.', 'invalid-json');
+  const keys = Object.keys(first);
+  return keys.includes('nom') && MEDNUM_MARKERS.some((m) => keys.includes(m)) ? 'mednum-json' : 'json';
+}
+
+function looksGogo(element: unknown): boolean {
+  return isRecord(element) && isRecord(element.geo) && 'latitude' in element.geo;
+}
+
+function isMednumHeader(text: string): boolean {
+  const end = text.search(/\r?\n/);
+  const line = end < 0 ? text.slice(0, 100_000) : text.slice(0, Math.min(end, 100_000));
+  const columns = line
+    .replace(/^\uFEFF/, '')
+    .split(detectDelimiter(line))
+    .map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  return columns.includes('nom') && MEDNUM_MARKERS.filter((m) => columns.includes(m)).length >= 2;
+}
+
+export { ImportInputError };
