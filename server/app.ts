@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { accountRoutes } from './features/accounts/index';
 import { authRoutes } from './features/auth/index';
 import { healthRoutes } from './features/health/index';
+import { importRoutes } from './features/imports/index';
 import { liveRoutes } from './features/live/index';
 import { moderationRoutes } from './features/moderation/index';
 import { reportRoutes } from './features/reports/index';
@@ -61,6 +62,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(moderationRoutes);
   await app.register(liveRoutes);
   await app.register(workshopRoutes);
+  await app.register(importRoutes);
 
   await app.register(staticPlugin, { root: options.clientRoot });
   return app;
