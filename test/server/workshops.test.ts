@@ -121,6 +121,19 @@ describe('workshops', () => {
     expect((await t.app.inject({ url: '/api/workshops/ZZZZZZ' })).statusCode).toBe(404);
   });
 
+  it('lists the workshops a facilitator manages, and all of them for an admin', async () => {
+    const facilitator = await createContributor(t.app.db, { role: 'facilitator' });
+    const mine = (await create({ title: 'Le mien' }, facilitator.headers)).json().code as string;
+    const theirs = (await create({ title: 'Un autre' })).json().code as string;
+    const listed = await t.app.inject({ url: '/api/workshops', headers: facilitator.headers });
+    expect(listed.json().workshops.map((w: { code: string }) => w.code)).toEqual([mine]);
+    const all = await t.app.inject({ url: '/api/workshops', headers: adminAuth });
+    expect(all.json().workshops.map((w: { code: string }) => w.code)).toEqual(
+      expect.arrayContaining([mine, theirs]),
+    );
+    expect((await t.app.inject({ url: '/api/workshops' })).statusCode).toBe(401);
+  });
+
   it('gives a participant a contributor token of the workshop and stores only its hash', async () => {
     const code = (await create({ title: 'Atelier ouvert' })).json().code as string;
     const res = await join(code, '  Alex  ');

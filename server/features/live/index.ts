@@ -71,6 +71,8 @@ export async function liveRoutes(app: FastifyInstance) {
         // Tells nginx and the like not to buffer the stream.
         'x-accel-buffering': 'no',
       });
+      // A write racing a disconnect must not become an unhandled 'error' event.
+      res.on('error', () => {});
       res.write('retry: 2000\n\n');
       const client = new LiveClient(res, {
         actor,

@@ -18,6 +18,9 @@ import {
   touchPresence,
 } from './presence.repository';
 
+/** At most this many names travel in a presence event (a room of 500 would make every event 40 KB). */
+export const PRESENCE_NAMES = 100;
+
 /**
  * The live hub of one process. It keeps the last revision id it has read; on any wake-up (a commit in this
  * process, a NOTIFY from another, the LISTEN connection coming back, the poll timer) it reads the revisions
@@ -270,7 +273,12 @@ export class LiveHub {
   private async presenceOf(workshopId: string): Promise<PresenceEvent> {
     const participants = await readPresence(this.db, workshopId, this.settings.presenceTtlMs);
     const code = this.codeOf(workshopId) ?? '';
-    return { workshop: code, count: participants.length, participants: participants.slice(0, 500) };
+    // The count is exact; the names are the most recent arrivals, enough for a projector screen.
+    return {
+      workshop: code,
+      count: participants.length,
+      participants: participants.slice(0, PRESENCE_NAMES),
+    };
   }
 
   private async readStatus(workshopId: string): Promise<StatusEvent | null> {

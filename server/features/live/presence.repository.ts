@@ -64,7 +64,7 @@ export async function removeProcessPresence(db: Kysely<Database>, processId: str
   return [...new Set(rows.map((r) => r.workshop_id))];
 }
 
-/** Who is connected to a workshop now, once each however many tabs they have open, oldest first. */
+/** Who is connected to a workshop now, once each however many tabs they have open, latest arrival first. */
 export async function readPresence(
   db: Kysely<Database>,
   workshopId: string,
@@ -73,12 +73,12 @@ export async function readPresence(
   const rows = await presence(db)
     .selectFrom('live_presence as p')
     .innerJoin('contributors as c', 'c.id', 'p.contributor_id')
-    .select(['c.id', 'c.display_name', 'c.role', (eb) => eb.fn.min('p.connected_at').as('since')])
+    .select(['c.id', 'c.display_name', 'c.role', (eb) => eb.fn.max('p.connected_at').as('since')])
     .where('p.workshop_id', '=', workshopId)
     .where('p.seen_at', '>', sql<Date>`now() - make_interval(secs => ${ttlMs / 1000})`)
     .where('c.revoked_at', 'is', null)
     .groupBy(['c.id', 'c.display_name', 'c.role'])
-    .orderBy('since')
+    .orderBy('since', 'desc')
     .orderBy('c.id')
     .execute();
   return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }));

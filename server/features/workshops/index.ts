@@ -16,6 +16,7 @@ import {
   insertWorkshop,
   insertWorkshopMember,
   isValidArea,
+  listWorkshops,
   setWorkshopStatus,
   unknownThemes,
   type WorkshopRow,
@@ -88,6 +89,26 @@ export async function workshopRoutes(app: FastifyInstance) {
       const row = await insertWorkshop(app.db, input, actor.id);
       reply.code(201).header('location', `/api/workshops/${row.code}`);
       return view(request, row);
+    },
+  );
+
+  app.get(
+    '/api/workshops',
+    {
+      schema: {
+        summary: 'The workshops this facilitator manages (all of them for an admin), newest first',
+        tags,
+        security: [{ bearer: [] }],
+        response: { 200: Type.Object({ workshops: Type.Array(Workshop) }), 401: Problem, 403: Problem },
+      },
+    },
+    async (request) => {
+      const actor = requireRole(request, ['admin', 'facilitator']);
+      const scope = actor.role === 'admin' ? null : { createdBy: actor.id, workshopId: actor.workshopId };
+      const rows = await listWorkshops(app.db, scope, 100);
+      const workshops: Workshop[] = [];
+      for (const row of rows) workshops.push(await view(request, row));
+      return { workshops };
     },
   );
 

@@ -32,6 +32,22 @@ export async function findWorkshopById(db: Kysely<Database>, id: string): Promis
   return selectWorkshops(db).where('w.id', '=', id).executeTakeFirst();
 }
 
+/** The newest workshops; for a facilitator, only those they created or were given a token for. */
+export async function listWorkshops(
+  db: Kysely<Database>,
+  scope: { createdBy: string; workshopId: string | null } | null,
+  limit: number,
+): Promise<WorkshopRow[]> {
+  let query = selectWorkshops(db);
+  if (scope) {
+    const { createdBy, workshopId } = scope;
+    query = query.where((eb) =>
+      eb.or([eb('w.created_by', '=', createdBy), ...(workshopId ? [eb('w.id', '=', workshopId)] : [])]),
+    );
+  }
+  return query.orderBy('w.created_at', 'desc').orderBy('w.id').limit(limit).execute();
+}
+
 function selectWorkshops(db: Kysely<Database>) {
   return db
     .selectFrom('workshops as w')
