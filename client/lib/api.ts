@@ -1,0 +1,124 @@
+import type { EntryCollection, EntryKind, EntryStatus } from '../../server/contract/entry';
+import type { Health } from '../../server/contract/health';
+import type { ThemeTree } from '../../server/contract/theme';
+import { ApiError, CLIENT_PROBLEMS, problemFromResponse } from './api-error';
+
+export { ApiError, CLIENT_PROBLEMS } from './api-error';
+
+/** The filters of `GET /api/entries` (DESIGN §3); a repeated filter matches any of its values. */
+export interface EntriesQuery {
+  kind?: EntryKind | readonly EntryKind[];
+  theme?: readonly string[];
+  network?: string;
+  status?: EntryStatus | readonly EntryStatus[];
+  /** West, south, east, north. */
+  bbox?: readonly [number, number, number, number];
+  near?: { lng: number; lat: number; meters: number };
+  q?: string;
+  workshop?: string;
+  updatedSince?: string;
+}
+
+export interface GetEntriesOptions {
+  /** Entries per request; the API's maximum is 1000 (`PAGE.max` in the contract, a value the client does not import). */
+  pageSize?: number;
+  /** Stop after this many entries; the answer's `next` then holds the cursor to carry on. */
+  maxEntries?: number;
+  signal?: AbortSignal;
+  /** Called after each page with the number of entries loaded so far. */
+  onProgress?: (loaded: number) => void;
+}
+
+const API = '/api';
+const JSON_TYPES = 'application/geo+json, application/json;q=0.9, application/problem+json;q=0.8';
+
+/**
+ * All the entries that match `query`, following the `next` cursors page after page up to `maxEntries`.
+ * The answer has the contract's shape; its `next` is null unless the cap was reached first.
+ */
+export async function getEntries(
+  query: EntriesQuery = {},
+  options: GetEntriesOptions = {},
+): Promise<EntryCollection> {
+  const { pageSize = 1000, maxEntries = 20_000, signal, onProgress } = options;
+  const features: EntryCollection['features'] = [];
+  let cursor: string | null = null;
+  do {
+    const params = entriesSearchParams(query, Math.min(pageSize, maxEntries - features.length), cursor);
+    const page = await getJson<EntryCollection>(`${API}/entries?${params}`, signal);
+    if (page.type !== 'FeatureCollection' || !Array.isArray(page.features)) {
+      throw unexpectedAnswer(`${API}/entries`);
+    }
+    features.push(...page.features);
+    onProgress?.(features.length);
+    // A cursor that does not move would loop for ever: treat it as the end.
+    cursor = page.next && page.next !== cursor ? page.next : null;
+  } while (cursor !== null && features.length < maxEntries);
+  return { type: 'FeatureCollection', features, next: cursor };
+}
+
+/** The query string of one page of `GET /api/entries`. */
+export function entriesSearchParams(
+  query: EntriesQuery,
+  limit: number,
+  cursor: string | null,
+): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const kind of [query.kind ?? []].flat()) params.append('kind', kind);
+  for (const theme of query.theme ?? []) params.append('theme', theme);
+  if (query.network) params.set('network', query.network);
+  for (const status of [query.status ?? []].flat()) params.append('status', status);
+  if (query.bbox) params.set('bbox', query.bbox.join(','));
+  if (query.near) params.set('near', `${query.near.lng},${query.near.lat},${query.near.meters}`);
+  if (query.q) params.set('q', query.q);
+  if (query.workshop) params.set('workshop', query.workshop);
+  if (query.updatedSince) params.set('updatedSince', query.updatedSince);
+  params.set('limit', String(limit));
+  if (cursor) params.set('cursor', cursor);
+  return params;
+}
+
+export function getHealth(signal?: AbortSignal): Promise<Health> {
+  return getJson<Health>(`${API}/health`, signal);
+}
+
+export async function getThemes(signal?: AbortSignal): Promise<ThemeTree> {
+  const tree = await getJson<ThemeTree>(`${API}/themes`, signal);
+  if (!Array.isArray(tree.themes)) throw unexpectedAnswer(`${API}/themes`);
+  return tree;
+}
+
+/** GET a JSON document; any failure becomes an `ApiError` (status 0 when no answer came back). */
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: JSON_TYPES }, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(
+      { type: CLIENT_PROBLEMS.network, title: 'Network error', status: 0 },
+      { cause: error },
+    );
+  }
+  if (!response.ok) throw new ApiError(await problemFromResponse(response));
+  // A page of HTML in place of JSON means something else answered (a proxy, a static fallback).
+  if (!(response.headers.get('content-type') ?? '').includes('json'))
+    throw unexpectedAnswer(url, response.status);
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    throw new ApiError(
+      { type: CLIENT_PROBLEMS.unexpectedAnswer, title: 'Invalid JSON', status: response.status },
+      { cause: error },
+    );
+  }
+}
+
+function unexpectedAnswer(url: string, status = 200): ApiError {
+  return new ApiError({
+    type: CLIENT_PROBLEMS.unexpectedAnswer,
+    title: 'Unexpected answer',
+    status,
+    detail: `${url} did not answer with the expected JSON document`,
+  });
+}
