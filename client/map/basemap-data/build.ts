@@ -16,9 +16,9 @@ import type { Feature, FeatureCollection, Geometry, MultiLineString, MultiPolygo
 import { merge, mesh } from 'topojson-client';
 import type {
   GeometryCollection,
+  Topology,
   MultiPolygon as TopoMultiPolygon,
   Polygon as TopoPolygon,
-  Topology,
 } from 'topojson-specification';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
