@@ -34,7 +34,8 @@ export interface WatchedPage {
 }
 
 export async function openWatchedPage(browser: Browser, origin: string): Promise<WatchedPage> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+  // bypassCSP lets axe-core be injected; the page's own CSP is tested separately.
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 }, bypassCSP: true });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
