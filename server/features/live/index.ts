@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { LiveQuery } from '../../contract/live-event';
 import { Problem } from '../../contract/problem';
 import { HttpProblem } from '../../lib/http-problem';
+import { acquireLiveSlot } from '../../plugins/rate-limit';
 import { normalizeJoinCode } from '../workshops/join-code';
 import { findWorkshopByCode, findWorkshopById } from '../workshops/workshop.repository';
 import { workshopNotFound } from '../workshops/workshop-access';
@@ -62,6 +63,8 @@ export async function liveRoutes(app: FastifyInstance) {
       }
 
       const hub = app.liveHub;
+      // Open streams hold memory and a socket: a cap per address, released when the stream ends.
+      const release = acquireLiveSlot(request);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -81,6 +84,7 @@ export async function liveRoutes(app: FastifyInstance) {
         maxBufferedBytes: hub.settings.maxBufferedBytes,
       });
       res.on('close', () => {
+        release();
         hub.remove(client).catch((error) => request.log.warn({ err: error }, 'live: leaving failed'));
       });
       try {
