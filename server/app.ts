@@ -2,14 +2,18 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from '../db/connect';
 import type { Config } from './config';
 import { accountRoutes } from './features/accounts/index';
+import { configRoutes } from './features/config/index';
 import { authRoutes } from './features/auth/index';
+import { entryRoutes } from './features/entries/index';
 import { healthRoutes } from './features/health/index';
 import { importRoutes } from './features/imports/index';
 import { liveRoutes } from './features/live/index';
 import { moderationRoutes } from './features/moderation/index';
 import { reportRoutes } from './features/reports/index';
+import { revisionRoutes } from './features/revisions/index';
 import { workshopRoutes } from './features/workshops/index';
 import { authPlugin } from './plugins/auth';
+import { compressPlugin } from './plugins/compress';
 import { dbPlugin } from './plugins/db';
 import { errorsPlugin } from './plugins/errors';
 import { livePlugin } from './plugins/live';
@@ -48,6 +52,7 @@ export async function buildApp(options: BuildOptions) {
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { config: options.config });
+  await app.register(compressPlugin);
   await app.register(dbPlugin, { config: options.config, database: options.database });
   await app.register(rateLimitPlugin, { limits: options.config.rateLimits });
   await app.register(liveBusPlugin);
@@ -56,6 +61,9 @@ export async function buildApp(options: BuildOptions) {
   await app.register(authPlugin);
 
   await app.register(healthRoutes);
+  await app.register(configRoutes);
+  await app.register(entryRoutes);
+  await app.register(revisionRoutes);
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(reportRoutes);

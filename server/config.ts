@@ -10,6 +10,8 @@ export interface Config {
   embedOrigins: string[];
   logLevel: string;
   publicUrl: string | undefined;
+  /** An address search service (off unless set): the client calls it directly, so it is an admin's choice. */
+  geocoderUrl: string | undefined;
   /** Which proxies may set X-Forwarded-For/-Proto (Fastify's trustProxy): the client address and https depend on it. */
   trustProxy: boolean | string;
   /** Extra origins allowed in the CSP's connect-src (tiles or glyphs of ATLAS_BASEMAP_STYLE on another host). */
@@ -63,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     publicUrl: env.ATLAS_PUBLIC_URL?.trim().replace(/\/$/, '') || undefined,
+    geocoderUrl: env.ATLAS_GEOCODER_URL?.trim() || undefined,
     trustProxy: readTrustProxy(env.ATLAS_TRUST_PROXY),
     cspConnectOrigins: (env.ATLAS_CSP_CONNECT_SRC ?? '')
       .split(/[\s,]+/)

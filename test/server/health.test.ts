@@ -38,6 +38,22 @@ describe('GET /api/health', () => {
     expect(res.json()).toMatchObject({ status: 401 });
   });
 
+  it('tells the client the basemap is the bundled one and address search is off by default', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/config' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ basemapStyle: null, geocoder: null, publicUrl: null });
+  });
+
+  it('compresses large JSON answers for clients that accept gzip', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/docs/json',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+  });
+
   it('serves the OpenAPI document', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
