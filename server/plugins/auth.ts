@@ -3,7 +3,8 @@ import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'kysely';
-import { type Actor, ENV_ADMIN_ID } from '../features/auth/actor';
+import type { Role } from '../../db/database';
+import { type Actor, ENV_ADMIN_ID, requireRole } from '../features/auth/actor';
 import { serverSecret } from '../features/auth/secret.repository';
 import { resolveSession, SESSION_COOKIE } from '../features/auth/session.repository';
 import { hashToken, sameSecret } from '../features/auth/tokens';
@@ -25,6 +26,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Lets a write route answer anonymous requests (workshop join, login, reports). */
     anonymous?: boolean;
+    /** The roles allowed on this route, checked before the body is read or validated (401, then 403). */
+    roles?: readonly Role[];
   }
 }
 
@@ -33,8 +36,8 @@ export const CSRF_COOKIE = 'atlas_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-// Writes anyone may send without a token; any other write under /api/ needs one (default deny).
-const ANONYMOUS_WRITES = new Set([
+/** Writes anyone may send without a token; any other write under /api/ needs one (default deny). */
+export const ANONYMOUS_WRITES: ReadonlySet<string> = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'POST /api/accounts/setup',
@@ -126,6 +129,12 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     };
     request.authMethod = 'token';
     markSeen(row.id);
+  });
+
+  // Declared roles are checked before validation, so a forbidden request learns nothing of the schema.
+  app.addHook('onRequest', async (request) => {
+    const roles = request.routeOptions.config.roles;
+    if (roles) requireRole(request, roles);
   });
 
   // A cookie rides along with any cross-site form or fetch: a cookie-authenticated write proves it comes

@@ -9,6 +9,10 @@ import { invalidField } from '../lib/http-problem';
 export interface RouteInfo {
   method: HTTPMethods;
   url: string;
+  /** The route accepts anonymous writes (`config: { anonymous: true }`). */
+  anonymous: boolean;
+  /** The roles the route declares (`config: { roles }`), if any. */
+  roles: readonly string[] | undefined;
 }
 
 declare module 'fastify' {
@@ -69,8 +73,11 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
   const catalog: RouteInfo[] = [];
   app.decorate('routeCatalog', catalog);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat())
-      catalog.push({ method: method as HTTPMethods, url: route.url });
+    const config = route.config as { anonymous?: boolean; roles?: readonly string[] } | undefined;
+    const anonymous = config?.anonymous === true;
+    for (const method of [route.method].flat()) {
+      catalog.push({ method: method as HTTPMethods, url: route.url, anonymous, roles: config?.roles });
+    }
   });
 
   await app.register(helmet, {

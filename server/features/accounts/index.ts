@@ -32,6 +32,8 @@ import {
 import { announceSetup } from './setup-link';
 import { tokenRoutes } from './token-routes';
 
+const ADMINS = ['admin'] as const;
+
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** Accounts: the first admin's setup, invitations for facilitators, the list of accounts and tokens. */
@@ -81,6 +83,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/accounts/invitations',
     {
+      config: { roles: ADMINS },
       schema: {
         summary: 'Invite a facilitator (or an admin): a one-time link to set a password',
         tags: ['accounts'],
@@ -109,6 +112,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/accounts/invitations',
     {
+      config: { roles: ADMINS },
       schema: {
         summary: 'Pending invitations (admins)',
         tags: ['accounts'],
@@ -123,7 +127,10 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/api/accounts/invitations/:id',
-    { schema: { summary: 'Withdraw a pending invitation (admins)', tags: ['accounts'], params: IdParams } },
+    {
+      config: { roles: ADMINS },
+      schema: { summary: 'Withdraw a pending invitation (admins)', tags: ['accounts'], params: IdParams },
+    },
     async (request, reply) => {
       requireRole(request, ['admin']);
       if (!(await deleteInvitation(app.db, request.params.id))) {
@@ -171,6 +178,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/accounts',
     {
+      config: { roles: ADMINS },
       schema: {
         summary: 'Accounts that log in with a password (admins)',
         tags: ['accounts'],

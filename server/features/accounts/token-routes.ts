@@ -6,6 +6,8 @@ import { HttpProblem } from '../../lib/http-problem';
 import { ENV_ADMIN_ID, requireRole } from '../auth/actor';
 import { findContributorForRevocation, listTokens, revokeContributor } from './token.repository';
 
+const MANAGERS = ['admin', 'facilitator'] as const;
+
 const TokenQuery = Type.Object(
   {
     workshop: Type.Optional(Type.String({ maxLength: 40 })),
@@ -26,6 +28,7 @@ export async function tokenRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/tokens',
     {
+      config: { roles: MANAGERS },
       schema: {
         summary: "List contributors' tokens (never the token itself)",
         tags: ['accounts'],
@@ -49,6 +52,7 @@ export async function tokenRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/tokens/:id/revoke',
     {
+      config: { roles: MANAGERS },
       schema: {
         summary: "Revoke a contributor's token (and end the account's sessions)",
         tags: ['accounts'],

@@ -17,6 +17,7 @@ export async function moderationRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/moderation/queue',
     {
+      config: { roles: MODERATORS },
       schema: {
         summary: 'Pending entries and open reports (moderators)',
         tags: ['moderation'],
@@ -52,6 +53,7 @@ export async function moderationRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/moderation/bulk',
     {
+      config: { roles: MODERATORS },
       schema: {
         summary: 'Approve, reject or archive many entries at once; each change is a revision by you',
         tags: ['moderation'],
@@ -79,6 +81,7 @@ export async function moderationRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/moderation/reports/:id/resolve',
     {
+      config: { roles: MODERATORS },
       schema: {
         summary: 'Close a report as resolved or dismissed (moderators)',
         tags: ['moderation'],

@@ -54,6 +54,7 @@ export async function reportRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/entries/:id/reports',
     {
+      config: { roles: ['admin', 'facilitator'] },
       schema: {
         summary: 'Reports about an entry (moderators)',
         tags: ['moderation'],
