@@ -1,22 +1,53 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database';
 
-/** An entry's state as revisions record it: the API's properties, with the geometry and the source id. */
-export type EntrySnapshot = Record<string, unknown>;
+/**
+ * An entry as revisions record it, the same shape the entries API writes: the row's columns (snake_case),
+ * geometries as GeoJSON, theme slugs, dates as ISO strings.
+ */
+export type EntrySnapshot = Record<string, unknown> & { id: string; version: number };
 
-// Built in SQL so a batch of snapshots is one query; keys follow the API's entry properties.
+/** The fields whose before/after a revision's `changes` records (as the entries API records them). */
+export const TRACKED_FIELDS = [
+  'kind',
+  'name',
+  'summary',
+  'description',
+  'url',
+  'links',
+  'street',
+  'postcode',
+  'city',
+  'country',
+  'insee_code',
+  'geom',
+  'area',
+  'tags',
+  'license',
+  'contact',
+  'themes',
+  'status',
+  'to_locate',
+  'deleted_at',
+] as const;
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+// Built in SQL so a batch of snapshots is one query.
 const SNAPSHOT = sql<EntrySnapshot>`jsonb_build_object(
-  'kind', e.kind, 'name', e.name, 'summary', e.summary, 'description', e.description, 'url', e.url,
-  'links', e.links,
-  'address', jsonb_build_object('street', e.street, 'postcode', e.postcode, 'city', e.city,
-    'country', e.country, 'inseeCode', e.insee_code),
-  'geometry', ST_AsGeoJSON(e.geom, 7)::jsonb,
-  'area', ST_AsGeoJSON(e.area, 7)::jsonb,
-  'themes', coalesce((SELECT jsonb_agg(t.slug ORDER BY t.slug) FROM entry_themes et
-    JOIN themes t ON t.id = et.theme_id WHERE et.entry_id = e.id), '[]'::jsonb),
+  'id', e.id, 'kind', e.kind, 'name', e.name, 'summary', e.summary, 'description', e.description,
+  'url', e.url, 'links', e.links, 'street', e.street, 'postcode', e.postcode, 'city', e.city,
+  'country', e.country, 'insee_code', e.insee_code,
+  'geom', ST_AsGeoJSON(e.geom, 7)::jsonb, 'area', ST_AsGeoJSON(e.area, 7)::jsonb,
   'tags', to_jsonb(e.tags), 'license', e.license, 'contact', e.contact, 'status', e.status,
-  'source', e.source, 'sourceRef', e.source_ref, 'toLocate', e.to_locate, 'workshopId', e.workshop_id,
-  'deleted', e.deleted_at IS NOT NULL)`;
+  'source', e.source, 'source_ref', e.source_ref, 'to_locate', e.to_locate, 'created_by', e.created_by,
+  'created_by_name', (SELECT c.display_name FROM contributors c WHERE c.id = e.created_by),
+  'workshop_id', e.workshop_id, 'import_id', e.import_id, 'version', e.version,
+  'created_at', to_char(e.created_at AT TIME ZONE 'UTC', ${sql.raw(ISO)}),
+  'updated_at', to_char(e.updated_at AT TIME ZONE 'UTC', ${sql.raw(ISO)}),
+  'deleted_at', to_char(e.deleted_at AT TIME ZONE 'UTC', ${sql.raw(ISO)}),
+  'themes', coalesce((SELECT jsonb_agg(t.slug ORDER BY t.slug) FROM entry_themes et
+    JOIN themes t ON t.id = et.theme_id WHERE et.entry_id = e.id), '[]'::jsonb))`;
 
 /** The current snapshot and version of each entry, by id (deleted entries included). */
 export async function snapshotsOf(
@@ -33,16 +64,21 @@ export async function snapshotsOf(
   return result;
 }
 
-/** `{field: [before, after]}` for every top-level field that differs. */
+/** `{field: [before, after]}` for each tracked field that differs; `before` null means a creation. */
 export function diffSnapshots(
-  before: EntrySnapshot,
+  before: EntrySnapshot | null,
   after: EntrySnapshot,
 ): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) {
-      changes[key] = [before[key] ?? null, after[key] ?? null];
-    }
+  for (const field of TRACKED_FIELDS) {
+    const a = before ? (before[field] ?? null) : null;
+    const b = after[field] ?? null;
+    if (before === null && isEmpty(b)) continue;
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[field] = [a, b];
   }
   return changes;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
 }

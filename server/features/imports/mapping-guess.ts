@@ -1,7 +1,7 @@
 import type { ImportMapping, MappableField } from '../../contract/import';
 import type { ParsedRow } from './formats/format';
 import type { ConcreteFormat } from './formats/index';
-import { normalizeKey } from './values';
+import { normalizeKey, slugify } from './values';
 
 // Column names seen in the field's files, in order of preference (compared after normalizeKey).
 const FIELD_ALIASES: Record<MappableField, string[]> = {
@@ -134,6 +134,8 @@ export function columnsOf(rows: ParsedRow[], declared: string[]): string[] {
   for (const row of rows.slice(0, 200)) {
     for (const [key, value] of Object.entries(row.properties)) {
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        // An object is not a column: its members are (`address.postalCode`).
+        columns.delete(key);
         for (const sub of Object.keys(value)) if (columns.size < 600) columns.add(`${key}.${sub}`);
       } else if (columns.size < 600) columns.add(key);
     }
@@ -175,14 +177,17 @@ export function guessMapping(
   Object.assign(fields, given?.fields ?? {});
 
   const kindColumn = pick(['kind']);
+  const mednum = format === 'mednum-csv' || format === 'mednum-json';
   const themeColumns = THEME_COLUMNS.map((c) => byKey.get(c)).filter((c): c is string => !!c);
   const tagColumns = TAG_COLUMNS.map((c) => byKey.get(c)).filter((c): c is string => !!c);
   const flags: Record<string, string> = {};
   for (const column of columns) {
     const key = normalizeKey(column);
     if (!FLAG_PREFIXES.test(key)) continue;
-    const slug = themeFor(key.replace(FLAG_PREFIXES, ''));
-    if (slug) flags[column] = slug;
+    // Only a column named exactly after a theme is a flag of it (`c_fablab`, not `c_b_teletravail`).
+    const word = key.replace(FLAG_PREFIXES, '');
+    const slug = themeFor(word);
+    if (slug && (slug === slugify(word) || slug === `${slugify(word)}s`)) flags[column] = slug;
   }
   return {
     fields,
@@ -193,6 +198,7 @@ export function guessMapping(
     },
     themes: {
       columns: themeColumns.slice(0, 2),
+      ...(mednum ? { default: [themeFor('mediation numerique')].filter((s): s is string => !!s) } : {}),
       ...(Object.keys(flags).length > 0 ? { flags } : {}),
       ...given?.themes,
     },

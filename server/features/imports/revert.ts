@@ -117,7 +117,8 @@ export async function revertImport(
         const now = current.get(r.entry_id);
         if (!now) return [];
         const restored: EntrySnapshot = { ...now.snapshot };
-        for (const [key, [before]] of Object.entries(r.changes)) restored[key] = before;
+        for (const [key, [before]] of Object.entries(r.changes))
+          if (key !== 'deleted_at') restored[key] = before;
         return [{ id: r.entry_id, revisionId: r.id, restored }];
       });
       await writeSnapshots(trx, targets);
@@ -153,31 +154,28 @@ async function writeSnapshots(
   targets: Array<{ id: string; restored: EntrySnapshot }>,
 ) {
   if (targets.length === 0) return;
-  const records = targets.map(({ id, restored: s }) => {
-    const address = (s.address ?? {}) as Record<string, unknown>;
-    return {
-      id,
-      kind: s.kind,
-      name: s.name,
-      summary: s.summary,
-      description: s.description,
-      url: s.url,
-      links: s.links ?? [],
-      street: address.street ?? null,
-      postcode: address.postcode ?? null,
-      city: address.city ?? null,
-      country: address.country ?? null,
-      insee_code: address.inseeCode ?? null,
-      geometry: s.geometry ?? null,
-      area: s.area ?? null,
-      tags: s.tags ?? [],
-      license: s.license ?? null,
-      contact: s.contact ?? null,
-      status: s.status,
-      to_locate: s.toLocate ?? false,
-      themes: s.themes ?? [],
-    };
-  });
+  const records = targets.map(({ id, restored: s }) => ({
+    id,
+    kind: s.kind,
+    name: s.name,
+    summary: s.summary,
+    description: s.description,
+    url: s.url,
+    links: s.links ?? [],
+    street: s.street ?? null,
+    postcode: s.postcode ?? null,
+    city: s.city ?? null,
+    country: s.country ?? null,
+    insee_code: s.insee_code ?? null,
+    geometry: s.geom ?? null,
+    area: s.area ?? null,
+    tags: s.tags ?? [],
+    license: s.license ?? null,
+    contact: s.contact ?? null,
+    status: s.status,
+    to_locate: s.to_locate ?? false,
+    themes: s.themes ?? [],
+  }));
   const json = JSON.stringify(records);
   await sql`
     UPDATE entries e SET kind = r.kind, name = r.name, summary = r.summary, description = r.description,

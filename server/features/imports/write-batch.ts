@@ -97,7 +97,9 @@ async function createEntries(
     const s = after.get(id);
     if (!s) continue;
     result.created.push(id);
-    result.revisions.push(revision(ctx, id, s.version, 'create', {}, s.snapshot));
+    result.revisions.push(
+      revision(ctx, id, s.version, 'create', diffSnapshots(null, s.snapshot), s.snapshot),
+    );
   }
 }
 
@@ -194,7 +196,6 @@ function columnsOf(r: NormalizedRow) {
 
 /** The row's provided fields over the entry's current values: what the entry becomes. */
 function mergeForUpdate(row: NormalizedRow, id: string, current: EntrySnapshot, provided: ProvidedFields) {
-  const address = (current.address ?? {}) as Record<string, string | null>;
   const keep = <T>(use: boolean, value: T, old: unknown): T => (use ? value : (old as T));
   const themes = row.themes.slice().sort();
   const currentThemes = ((current.themes as string[] | undefined) ?? []).slice().sort();
@@ -206,11 +207,11 @@ function mergeForUpdate(row: NormalizedRow, id: string, current: EntrySnapshot, 
     description: keep(provided.description, row.description, current.description),
     url: keep(provided.url, row.url, current.url),
     links: row.links.length > 0 ? row.links : current.links,
-    street: keep(provided.address.street, row.street, address.street),
-    postcode: keep(provided.address.postcode, row.postcode, address.postcode),
-    city: keep(provided.address.city, row.city, address.city),
-    country: keep(provided.address.country, row.country, address.country),
-    insee_code: keep(provided.address.inseeCode, row.inseeCode, address.inseeCode),
+    street: keep(provided.address.street, row.street, current.street),
+    postcode: keep(provided.address.postcode, row.postcode, current.postcode),
+    city: keep(provided.address.city, row.city, current.city),
+    country: keep(provided.address.country, row.country, current.country),
+    insee_code: keep(provided.address.inseeCode, row.inseeCode, current.insee_code),
     lng: row.lng,
     lat: row.lat,
     area: row.area,
@@ -218,7 +219,7 @@ function mergeForUpdate(row: NormalizedRow, id: string, current: EntrySnapshot, 
     license: keep(provided.license, row.license, current.license),
     contact: keep(provided.contact, row.contact, current.contact),
     status: provided.status ? row.status : null,
-    source_ref: current.sourceRef,
+    source_ref: current.source_ref,
     to_locate: false,
     themes,
     themes_changed: provided.themes && JSON.stringify(themes) !== JSON.stringify(currentThemes),
