@@ -33,6 +33,7 @@ export class LiveHub {
   private readonly clients = new Set<LiveClient>();
   private draining = false;
   private again = false;
+  private scheduled: NodeJS.Timeout | null = null;
   private timers: NodeJS.Timeout[] = [];
   private readonly statusSent = new Map<string, string>();
   private readonly presenceSent = new Map<string, string>();
@@ -64,17 +65,28 @@ export class LiveHub {
     return this.clients.size;
   }
 
-  /** Something may have been committed: read the table. Calls during a drain coalesce into one more pass. */
+  /**
+   * Something may have been committed: read the table soon. Wake-ups within `coalesceMs` share one read,
+   * and those during a read make one more pass, so a burst of writes costs each client few socket writes.
+   */
   wake(): void {
     if (this.stopped || this.lastSeen < 0n) return;
     if (this.draining) {
       this.again = true;
       return;
     }
-    void this.drain();
+    if (this.scheduled) return;
+    this.scheduled = setTimeout(() => {
+      this.scheduled = null;
+      void this.drain();
+    }, this.settings.coalesceMs);
   }
 
   private async drain(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
     this.draining = true;
     try {
       do {
@@ -188,6 +200,7 @@ export class LiveHub {
     if (this.stopped) return;
     this.stopped = true;
     this.stopTimers();
+    if (this.scheduled) clearTimeout(this.scheduled);
     for (const timer of this.presenceScheduled.values()) clearTimeout(timer);
     for (const client of this.clients) client.close();
     this.clients.clear();

@@ -10,6 +10,8 @@ export interface LiveSettings {
   presenceTtlMs: number;
   /** Presence of one workshop is recomputed at most this often when people come and go. */
   presenceThrottleMs: number;
+  /** Wake-ups this close together share one read of the revisions table (and one write per client). */
+  coalesceMs: number;
   /** Revisions read per query when draining or replaying. */
   batchSize: number;
   /** A client whose unsent output grows past this is cut off; it reconnects and replays what it missed. */
@@ -23,6 +25,7 @@ export function liveSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveS
     presenceHeartbeatMs: positive(env.ATLAS_LIVE_PRESENCE_HEARTBEAT_MS, 10_000),
     presenceTtlMs: positive(env.ATLAS_LIVE_PRESENCE_TTL_MS, 30_000),
     presenceThrottleMs: positive(env.ATLAS_LIVE_PRESENCE_THROTTLE_MS, 500),
+    coalesceMs: positive(env.ATLAS_LIVE_COALESCE_MS, 10),
     batchSize: 500,
     maxBufferedBytes: 4 * 1024 * 1024,
   };
