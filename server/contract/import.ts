@@ -227,7 +227,9 @@ export const ImportRecord = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
   revertedAt: Type.Union([Type.String(), Type.Null()]),
 });
-export type ImportRecord = Static<typeof ImportRecord>;
+export type ImportRecord = Omit<Static<typeof ImportRecord>, 'report'> & {
+  report: Omit<Static<typeof ImportRecord>['report'], 'mapping'> & { mapping?: ImportMapping };
+};
 
 /** A source that is fetched again on a schedule (and on demand) and synced into the atlas. */
 export const SyncSourceInput = Type.Object(

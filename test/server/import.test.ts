@@ -95,9 +95,8 @@ describe('POST /api/imports', () => {
       expect.objectContaining({ name: 'Médiathèque Émile-Zola', themes: ['mediatheque'] }),
       expect.objectContaining({ name: 'Café associatif Ça Roule', themes: [] }),
     ]);
-    expect((r.report.sample?.[1] as { geometry: unknown }).geometry).toEqual({
-      type: 'Point',
-      coordinates: [4.8357, 45.764],
+    expect(r.report.sample?.[1]).toMatchObject({
+      geometry: { type: 'Point', coordinates: [4.8357, 45.764] },
     });
   });
 
