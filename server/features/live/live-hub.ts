@@ -93,9 +93,11 @@ export class LiveHub {
         this.again = false;
         this.drains += 1;
         if (this.clients.size === 0) {
-          // Nobody to send to: only move the cursor.
+          // Nobody to send to: only move the cursor, unless a client came meanwhile (its replay may have
+          // read before this query did): then read the rows for real.
           const last = await lastRevisionId(this.db);
-          if (last > this.lastSeen) this.lastSeen = last;
+          if (this.clients.size > 0) this.again = true;
+          else if (last > this.lastSeen) this.lastSeen = last;
           continue;
         }
         for (;;) {
