@@ -1,3 +1,4 @@
+import { enLive } from './en-live';
 import type { MessageKey } from './fr';
 import type { Message } from './message';
 
@@ -58,4 +59,6 @@ export const en: Record<MessageKey, Message> = {
   'credits.close': 'Close',
 
   'embed.openAtlas': 'Open the full atlas',
+
+  ...enLive,
 };

@@ -1,3 +1,4 @@
+import { frLive } from './fr-live';
 import type { Message } from './message';
 
 /** The French catalogue: the reference one, every other language must have all its keys. */
@@ -58,6 +59,8 @@ export const fr = {
   'credits.close': 'Fermer',
 
   'embed.openAtlas': 'Ouvrir l’atlas complet',
+
+  ...frLive,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof fr;
