@@ -1,7 +1,7 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -259,6 +259,7 @@ async function run(scenario: Scenario): Promise<void> {
       `write-to-delivery latency: p50 ${ms(report.p50 ?? Number.NaN)}, p95 ${ms(report.p95 ?? Number.NaN)}, ` +
         `p99 ${ms(report.p99 ?? Number.NaN)}, max ${ms(report.max ?? Number.NaN)}`,
     );
+    console.log(`machine load average (1 min) at the end: ${loadavg()[0]?.toFixed(1)} on 2 cores`);
     servers.forEach((_, i) => {
       console.log(
         `server ${i + 1}: RSS ${rss[i]?.toFixed(0)} MB (peak ${peak[i]?.toFixed(0)} MB), ` +
