@@ -106,6 +106,8 @@ export interface EntriesTable {
   updated_at: Timestamp;
   deleted_at: Date | null;
   search: ColumnType<string | null, never, never>;
+  /** SHA-256 of the canonical POST body that created the entry (idempotent create). */
+  create_hash: string | null;
 }
 
 export interface EntryThemesTable {

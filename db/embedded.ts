@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepExtendedExchangesWhole } from './pglite-socket-queue';
 
 /** The embedded engine: PGlite with PostGIS, reached over a loopback socket by the same node-postgres code. */
 export interface EmbeddedEngine {
@@ -26,6 +27,7 @@ export async function openEmbedded(options: {
   const pglite = await createPGlite(options);
   // Connections are multiplexed onto PGlite's single backend; more than one lets a pool work.
   const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 64 });
+  keepExtendedExchangesWhole(server);
   await server.start();
   return {
     pglite,

@@ -12,7 +12,11 @@ export const LIMITS = {
   urlMax: 2_000,
 } as const;
 
-export const EntryKind = Type.Union([Type.Literal('place'), Type.Literal('network'), Type.Literal('resource')]);
+export const EntryKind = Type.Union([
+  Type.Literal('place'),
+  Type.Literal('network'),
+  Type.Literal('resource'),
+]);
 export type EntryKind = Static<typeof EntryKind>;
 export const EntryStatus = Type.Union([
   Type.Literal('published'),
@@ -53,8 +57,12 @@ export const EntryInputProperties = Type.Object(
     links: Type.Optional(Type.Array(Link, { maxItems: LIMITS.linksMax })),
     address: Type.Optional(Address),
     themes: Type.Optional(Type.Array(Type.String({ maxLength: 80 }), { maxItems: 20 })),
-    tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagMax }), { maxItems: LIMITS.tagsMax })),
-    license: Type.Optional(Type.Union([Type.String({ maxLength: 100, pattern: '^[A-Za-z0-9.+-]+$' }), Type.Null()])),
+    tags: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagMax }), { maxItems: LIMITS.tagsMax }),
+    ),
+    license: Type.Optional(
+      Type.Union([Type.String({ maxLength: 100, pattern: '^[A-Za-z0-9.+-]+$' }), Type.Null()]),
+    ),
     contact: Type.Optional(
       Type.Union([Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 300 })), Type.Null()]),
     ),
@@ -153,3 +161,45 @@ export const EntryCollection = Type.Object({
   next: Type.Union([Type.String(), Type.Null()]),
 });
 export type EntryCollection = Static<typeof EntryCollection>;
+
+/** The most entries one page may hold, and the default page size. */
+export const PAGE = { default: 100, max: 1_000 } as const;
+/** The largest `near` radius, in meters. */
+export const NEAR_MAX_METERS = 1_000_000;
+
+/** GET /api/entries query string; `kind`, `theme` and `status` may be repeated (any of them matches). */
+export const EntryListQuery = Type.Object(
+  {
+    kind: Type.Optional(Type.Array(EntryKind, { maxItems: 3 })),
+    /** Theme slugs; a parent theme includes its children. */
+    theme: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 50 })),
+    /** A network's id: its members. */
+    network: Type.Optional(Type.String({ format: 'uuid' })),
+    /** Anyone may ask for `published`; the other statuses are for moderators (and an author's own entries). */
+    status: Type.Optional(Type.Array(EntryStatus, { maxItems: 4 })),
+    /** `west,south,east,north` in degrees (WGS84); west > east crosses the antimeridian. */
+    bbox: Type.Optional(Type.String({ maxLength: 200, examples: ['2.22,48.81,2.47,48.91'] })),
+    /** `lng,lat,meters`: entries within that distance, nearest first (at most 1,000 km). */
+    near: Type.Optional(Type.String({ maxLength: 200, examples: ['2.35,48.85,10000'] })),
+    /** French full-text search over name, summary, description, tags and city; best matches first. */
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** A workshop's code or id. */
+    workshop: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** Entries changed at or after this instant (ISO 8601). */
+    updatedSince: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE.max, default: PAGE.default })),
+    /** The `next` of the previous page. */
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 600 })),
+  },
+  { additionalProperties: false },
+);
+export type EntryListQuery = Static<typeof EntryListQuery>;
+
+/** `:id` of an entry route. */
+export const EntryIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export type EntryIdParams = Static<typeof EntryIdParams>;
+
+/** Headers of a conditional write: `If-Match: "<version>"` (the ETag of the entry) is required. */
+export const ConditionalHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({ maxLength: 200, examples: ['"3"'] })),
+});

@@ -27,7 +27,10 @@ export const ThemeInput = Type.Object(
     slug: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60 }),
     parent: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     labels: Type.Object(
-      { fr: Type.String({ minLength: 1, maxLength: 100 }), en: Type.String({ minLength: 1, maxLength: 100 }) },
+      {
+        fr: Type.String({ minLength: 1, maxLength: 100 }),
+        en: Type.String({ minLength: 1, maxLength: 100 }),
+      },
       { additionalProperties: false },
     ),
     color: Type.Optional(Type.String({ pattern: '^#[0-9a-fA-F]{6}$' })),
@@ -36,3 +39,11 @@ export const ThemeInput = Type.Object(
   { additionalProperties: false },
 );
 export type ThemeInput = Static<typeof ThemeInput>;
+
+/** PATCH /api/themes/:slug body (admins only): any subset of a theme's fields. */
+export const ThemePatch = Type.Partial(ThemeInput, { additionalProperties: false });
+export type ThemePatch = Static<typeof ThemePatch>;
+
+/** `:slug` of a theme route. */
+export const ThemeParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 60 }) });
+export type ThemeParams = Static<typeof ThemeParams>;

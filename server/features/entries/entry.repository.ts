@@ -1,0 +1,217 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, EntryLink } from '../../../db/database';
+import { asGeoJson, fromGeoJson, multiPolygonFromGeoJson } from '../../../db/postgis';
+import type { EntryKind, EntryStatus } from '../../contract/entry';
+import type { MultiPolygon, Point } from '../../contract/geojson';
+import type { EntryDraft } from './entry.draft';
+
+/** An entry as read from the database: the table's columns, geometries as GeoJSON, theme slugs. */
+export interface EntryRow {
+  id: string;
+  kind: EntryKind;
+  name: string;
+  summary: string;
+  description: string;
+  url: string | null;
+  links: EntryLink[];
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: string | null;
+  insee_code: string | null;
+  geom: Point | null;
+  area: MultiPolygon | null;
+  tags: string[];
+  license: string | null;
+  contact: Record<string, string> | null;
+  status: EntryStatus;
+  source: string | null;
+  source_ref: string | null;
+  to_locate: boolean;
+  created_by: string | null;
+  created_by_name: string | null;
+  workshop_id: string | null;
+  import_id: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+  themes: string[];
+  /** A network's territory computed from its members when none is drawn. */
+  computed_area?: MultiPolygon | null;
+}
+
+/** Buffer around the hull of a network's members, in meters. */
+export const TERRITORY_BUFFER_METERS = 10_000;
+
+/** The select of an entry row; `withTerritory` adds the computed territory of networks without one. */
+export function selectEntries(db: Kysely<Database>, withTerritory = false) {
+  return db
+    .selectFrom('entries as e')
+    .leftJoin('contributors as c', 'c.id', 'e.created_by')
+    .select([
+      'e.id',
+      'e.kind',
+      'e.name',
+      'e.summary',
+      'e.description',
+      'e.url',
+      'e.links',
+      'e.street',
+      'e.postcode',
+      'e.city',
+      'e.country',
+      'e.insee_code',
+      asGeoJson<Point>('e.geom').as('geom'),
+      asGeoJson<MultiPolygon>('e.area').as('area'),
+      'e.tags',
+      'e.license',
+      'e.contact',
+      'e.status',
+      'e.source',
+      'e.source_ref',
+      'e.to_locate',
+      'e.created_by',
+      'c.display_name as created_by_name',
+      'e.workshop_id',
+      'e.import_id',
+      'e.version',
+      'e.created_at',
+      'e.updated_at',
+      'e.deleted_at',
+      sql<string[]>`coalesce((SELECT array_agg(t.slug ORDER BY t.slug) FROM entry_themes et
+        JOIN themes t ON t.id = et.theme_id WHERE et.entry_id = e.id), '{}')`.as('themes'),
+      (withTerritory ? computedTerritory() : sql<null>`NULL`).as('computed_area'),
+    ]);
+}
+
+// The hull of the published members' seats, buffered on the sphere; evaluated only for networks without
+// a drawn territory (a CASE branch is not evaluated when its condition is false).
+function computedTerritory() {
+  return sql<MultiPolygon | null>`CASE WHEN e.kind = 'network' AND e.area IS NULL THEN (
+    SELECT ${asGeoJson(
+      sql`ST_Multi(ST_Buffer(ST_ConvexHull(ST_Collect(m.geom))::geography, ${sql.lit(TERRITORY_BUFFER_METERS)})::geometry)`,
+    )}
+    FROM relations r JOIN entries m ON m.id = r.from_id
+    WHERE r.to_id = e.id AND r.type = 'member_of' AND m.geom IS NOT NULL
+      AND m.deleted_at IS NULL AND m.status = 'published'
+    HAVING count(*) > 0) END`;
+}
+
+export async function readEntry(
+  db: Kysely<Database>,
+  id: string,
+  withTerritory = true,
+): Promise<EntryRow | undefined> {
+  return (await selectEntries(db, withTerritory).where('e.id', '=', id).executeTakeFirst()) as
+    | EntryRow
+    | undefined;
+}
+
+/** The facts a write checks before changing an entry, with its row locked until the transaction ends. */
+export async function lockEntry(trx: Kysely<Database>, id: string) {
+  return trx
+    .selectFrom('entries')
+    .select(['id', 'version', 'deleted_at', 'created_by', 'status', 'kind', 'create_hash'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+function columns(draft: EntryDraft) {
+  return {
+    kind: draft.kind,
+    name: draft.name,
+    summary: draft.summary,
+    description: draft.description,
+    url: draft.url,
+    links: JSON.stringify(draft.links),
+    street: draft.address.street,
+    postcode: draft.address.postcode,
+    city: draft.address.city,
+    country: draft.address.country,
+    insee_code: draft.address.inseeCode,
+    geom: draft.geom ? fromGeoJson(draft.geom) : null,
+    area: draft.area ? multiPolygonFromGeoJson(draft.area) : null,
+    tags: draft.tags,
+    license: draft.license,
+    contact: draft.contact ? JSON.stringify(draft.contact) : sql<string>`NULL`,
+    status: draft.status,
+    to_locate: draft.toLocate,
+  };
+}
+
+/** Inserts a new entry unless its id exists; true when this call inserted it. */
+export async function insertEntry(
+  trx: Kysely<Database>,
+  row: { id: string; draft: EntryDraft; createdBy: string; workshopId: string | null; createHash: string },
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('entries')
+    .values({
+      id: row.id,
+      ...columns(row.draft),
+      created_by: row.createdBy,
+      workshop_id: row.workshopId,
+      create_hash: row.createHash,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Writes a draft over version `version`; false when the entry is at another version (the database decides). */
+export async function updateEntry(
+  trx: Kysely<Database>,
+  id: string,
+  version: number,
+  change: { draft?: EntryDraft; deleted?: boolean },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('entries')
+    .set({
+      ...(change.draft ? columns(change.draft) : {}),
+      ...(change.deleted === undefined ? {} : { deleted_at: change.deleted ? sql<Date>`now()` : null }),
+      version: sql<number>`version + 1`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Replaces an entry's themes. */
+export async function setEntryThemes(trx: Kysely<Database>, entryId: string, themeIds: readonly number[]) {
+  await trx.deleteFrom('entry_themes').where('entry_id', '=', entryId).execute();
+  if (themeIds.length === 0) return;
+  await trx
+    .insertInto('entry_themes')
+    .values(themeIds.map((theme_id) => ({ entry_id: entryId, theme_id })))
+    .execute();
+}
+
+/** Theme ids by slug, for the slugs that exist. */
+export async function themeIdsBySlug(
+  db: Kysely<Database>,
+  slugs: readonly string[],
+): Promise<Map<string, number>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('themes')
+    .select(['id', 'slug'])
+    .where('slug', 'in', [...slugs])
+    .execute();
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
+/** How many relations an entry has, either way. */
+export async function countRelations(db: Kysely<Database>, entryId: string): Promise<number> {
+  const row = await db
+    .selectFrom('relations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where((eb) => eb.or([eb('from_id', '=', entryId), eb('to_id', '=', entryId)]))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
