@@ -27,6 +27,8 @@ interface ItemBase {
   reason?: FailureReason;
   /** The server's explanation (problem detail), shown with the reason. */
   detail?: string;
+  /** Field errors of a refused entry (problem+json `errors`), for the editor to show beside the fields. */
+  errors?: { path: string; message: string }[];
   /** The HTTP status of the last answer, if any. */
   status?: number;
   /** The token the change was made with: it is sent with it even if the tab was closed in between. */

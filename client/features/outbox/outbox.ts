@@ -25,6 +25,7 @@ export class Outbox {
   private items = new Map<string, OutboxItem>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
+  private readonly waiters = new Set<() => void>();
   private again = false;
 
   constructor(
@@ -102,6 +103,28 @@ export class Outbox {
     return item;
   }
 
+  /**
+   * Resolves with the item once its first attempt is over (sent, failed, a conflict, or waiting for a
+   * retry), or after `timeoutMs`: the editor can then show a refusal beside the fields, or carry on.
+   */
+  settled(key: string, timeoutMs: number): Promise<OutboxItem | undefined> {
+    return new Promise((resolve) => {
+      const done = () => {
+        const item = this.items.get(key);
+        const over = !item || (item.attempts > 0 && item.state !== 'sending') || item.reason === 'network';
+        if (!over && Date.now() < deadline) return false;
+        this.waiters.delete(check);
+        resolve(item);
+        return true;
+      };
+      const deadline = Date.now() + timeoutMs;
+      const check = () => void done();
+      if (done()) return;
+      this.waiters.add(check);
+      setTimeout(check, timeoutMs);
+    });
+  }
+
   /** Sends the waiting and failed items now (the network came back, or the person asked). */
   retryNow(key?: string): void {
     const now = Date.now();
@@ -155,6 +178,7 @@ export class Outbox {
 
   private emit(): void {
     this.events.changed(this.list());
+    for (const waiter of [...this.waiters]) waiter();
   }
 
   /** Runs the sending loop unless it runs already; it sleeps until the next item is due. */
@@ -236,6 +260,7 @@ export class Outbox {
     delete item.reason;
     delete item.detail;
     delete item.status;
+    delete item.errors;
     switch (outcome.type) {
       case 'sent':
         item.state = 'sent';
@@ -254,6 +279,7 @@ export class Outbox {
         item.reason = outcome.reason;
         item.status = outcome.status;
         if (outcome.detail !== undefined) item.detail = outcome.detail;
+        if (outcome.errors) item.errors = outcome.errors;
         break;
       case 'conflict':
         if (item.op === 'update') {

@@ -6,7 +6,13 @@ import type { FailureReason, OutboxItem } from './outbox-item';
 export type SendOutcome =
   | { type: 'sent'; entry: EntryFeature }
   | { type: 'retry'; reason: FailureReason; status?: number; detail?: string; afterMs?: number | null }
-  | { type: 'failed'; reason: FailureReason; status: number; detail?: string }
+  | {
+      type: 'failed';
+      reason: FailureReason;
+      status: number;
+      detail?: string;
+      errors?: { path: string; message: string }[];
+    }
   | { type: 'conflict'; theirs: EntryFeature };
 
 /** The parts of a problem document (RFC 9457) the outbox reads; a 412 carries the current `entry`. */
@@ -14,6 +20,7 @@ export interface ProblemBody {
   type?: string;
   title?: string;
   detail?: string;
+  errors?: { path: string; message: string }[];
   entry?: EntryFeature;
 }
 
@@ -70,7 +77,8 @@ export function classifyFailure(
   if (status === 403) return { type: 'failed', reason: 'forbidden', status, ...withDetail };
   if (status === 404 || status === 410) return { type: 'failed', reason: 'not-found', status, ...withDetail };
   if (status === 409) return { type: 'failed', reason: 'id-conflict', status, ...withDetail };
-  return { type: 'failed', reason: 'invalid', status, ...withDetail };
+  const errors = Array.isArray(problem.errors) ? { errors: problem.errors } : {};
+  return { type: 'failed', reason: 'invalid', status, ...withDetail, ...errors };
 }
 
 function isFeature(value: unknown): value is EntryFeature {
