@@ -1,4 +1,5 @@
 import './styles.css';
+import './features/live/live-app';
 import { hidePlaceCard, showPlaceCard } from './features/entries/place-card';
 import { startPlacesMap } from './features/entries/places-map';
 import { byId } from './lib/dom';
