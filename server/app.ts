@@ -5,6 +5,7 @@ import { accountRoutes } from './features/accounts/index';
 import { configRoutes } from './features/config/index';
 import { authRoutes } from './features/auth/index';
 import { entryRoutes } from './features/entries/index';
+import { exportRoutes } from './features/exports/index';
 import { healthRoutes } from './features/health/index';
 import { importRoutes } from './features/imports/index';
 import { liveRoutes } from './features/live/index';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(liveRoutes);
   await app.register(workshopRoutes);
   await app.register(importRoutes);
+  await app.register(exportRoutes);
 
   await app.register(staticPlugin, { root: options.clientRoot });
   return app;
