@@ -14,6 +14,13 @@ export interface DatabaseHandle {
   connectionString: string;
   /** False on the embedded engine: its socket bridge does not deliver NOTIFY (DESIGN §4). */
   notifyDelivered: boolean;
+  /** Embedded on disk: the data directory this process holds. */
+  dataDir?: string;
+  /**
+   * Embedded only: a consistent copy of the whole database, as a gzipped tarball that PGlite loads again
+   * (`loadDataDir`). Taken in one synchronous pass of the single-threaded engine, so no write interleaves.
+   */
+  snapshot?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -44,7 +51,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       await embedded.close();
       releaseLock();
     });
-    return handle;
+    return { ...handle, dataDir, snapshot: () => embedded.pglite.dumpDataDir('gzip') };
   } catch (error) {
     releaseLock();
     throw error;

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { accountRoutes } from './features/accounts/index';
 import { configRoutes } from './features/config/index';
 import { authRoutes } from './features/auth/index';
+import { backupRoutes } from './features/backups/index';
 import { entryRoutes } from './features/entries/index';
 import { exportRoutes } from './features/exports/index';
 import { healthRoutes } from './features/health/index';
@@ -69,6 +70,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(accountRoutes);
   await app.register(reportRoutes);
   await app.register(moderationRoutes);
+  await app.register(backupRoutes);
   await app.register(liveRoutes);
   await app.register(workshopRoutes);
   await app.register(importRoutes);
