@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { HttpProblem } from '../../lib/http-problem';
 import { isModerator } from '../auth/actor';
-import { exchangeDatabase } from '../imports/exchange-db';
 import { ExportQuery, exportWhere } from './export.filters';
 import { exportRows } from './export.rows';
 import { csvExport } from './formats/csv';
@@ -41,9 +40,6 @@ const FORMATS: Record<string, { format: ExportFormat; summary: string }> = {
  * bounded memory. Other sites may fetch them (CORS `*`).
  */
 export async function exportRoutes(app: FastifyInstance) {
-  const exchange = exchangeDatabase(app);
-  app.addHook('onClose', () => exchange.close());
-
   for (const [url, { format, summary }] of Object.entries(FORMATS)) {
     app.get(
       url,
@@ -64,8 +60,8 @@ export async function exportRoutes(app: FastifyInstance) {
         const where = sql<boolean>`${filter.where}${format.onlyPlaces ? sql` AND e.kind = 'place'` : sql``}${
           format.onlyLocated ? sql` AND e.geom IS NOT NULL` : sql``
         }`;
-        const ctx: ExportContext = { themes: await loadThemes(exchange.db), baseUrl: baseUrl(app, request) };
-        const pages = exportRows(exchange.db, exchange.pool, app.database.engine, where);
+        const ctx: ExportContext = { themes: await loadThemes(app.db), baseUrl: baseUrl(app, request) };
+        const pages = exportRows(app.db, app.database.pool, app.database.engine, where);
         reply
           .header('content-type', format.contentType)
           .header('content-disposition', `inline; filename="${format.filename}"`)

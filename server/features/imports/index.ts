@@ -5,7 +5,6 @@ import { ImportRecord } from '../../contract/import';
 import { HttpProblem } from '../../lib/http-problem';
 import { type Actor, requireRole } from '../auth/actor';
 import { BackgroundJobs } from './background-jobs';
-import { exchangeDatabase } from './exchange-db';
 import { ImportInputError } from './formats/format';
 import { findImport, type ImportRow, listImports, toImportRecord } from './import.repository';
 import { startImport } from './import.service';
@@ -31,12 +30,10 @@ const RAW_TYPES = [
 export async function importRoutes(app: FastifyInstance) {
   const jobs = new BackgroundJobs();
   const progressStreams = new Set<() => void>();
-  const exchange = exchangeDatabase(app);
-  const db = exchange.db;
+  const db = app.db;
   app.addHook('onClose', async () => {
     for (const finish of [...progressStreams]) finish();
     await jobs.stop();
-    await exchange.close();
   });
   await app.register(multipart, {
     limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 25 },

@@ -72,6 +72,11 @@ function parseUrl(raw: string): URL {
   return url;
 }
 
+/** Refuses, before anything is stored, a source URL that a fetch would refuse. */
+export async function checkSourceUrl(rawUrl: string): Promise<void> {
+  await checkHost(parseUrl(rawUrl), privateAllowed());
+}
+
 async function checkHost(url: URL, allowPrivate: boolean): Promise<void> {
   if (allowPrivate) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
