@@ -11,10 +11,9 @@ import { healthRoutes } from './features/health/index';
 import { importRoutes } from './features/imports/index';
 import { liveRoutes } from './features/live/index';
 import { moderationRoutes } from './features/moderation/index';
-import { relationRoutes } from './features/relations/index';
 import { reportRoutes } from './features/reports/index';
+import { syncRoutes } from './features/sync/index';
 import { revisionRoutes } from './features/revisions/index';
-import { themeRoutes } from './features/themes/index';
 import { workshopRoutes } from './features/workshops/index';
 import { authPlugin } from './plugins/auth';
 import { compressPlugin } from './plugins/compress';
@@ -68,8 +67,6 @@ export async function buildApp(options: BuildOptions) {
   await app.register(configRoutes);
   await app.register(entryRoutes);
   await app.register(revisionRoutes);
-  await app.register(relationRoutes);
-  await app.register(themeRoutes);
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(reportRoutes);
@@ -79,6 +76,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(workshopRoutes);
   await app.register(importRoutes);
   await app.register(exportRoutes);
+  await app.register(syncRoutes);
 
   await app.register(staticPlugin, { root: options.clientRoot });
   return app;

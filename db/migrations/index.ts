@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial-schema';
 import * as m0002 from './0002-entry-create-hash';
 import * as m0003 from './0003-live-presence';
+import * as m0004 from './0004-sync-sources';
 import * as m0005 from './0005-accounts-moderation';
 
 /** Every migration, in order. A static list so that bundlers and test runners need no file-system scan. */
@@ -9,6 +10,7 @@ export const migrations: Record<string, Migration> = {
   '0001-initial-schema': m0001,
   '0002-entry-create-hash': m0002,
   '0003-live-presence': m0003,
+  '0004-sync-sources': m0004,
   '0005-accounts-moderation': m0005,
 };
 
