@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { accountRoutes } from './features/accounts/index';
 import { configRoutes } from './features/config/index';
 import { authRoutes } from './features/auth/index';
+import { embedPlugin } from './features/embed/index';
 import { backupRoutes } from './features/backups/index';
 import { entryRoutes } from './features/entries/index';
 import { exportRoutes } from './features/exports/index';
@@ -64,6 +65,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(livePlugin);
   await app.register(openapiPlugin);
   await app.register(authPlugin);
+  await app.register(embedPlugin);
 
   await app.register(healthRoutes);
   await app.register(configRoutes);
