@@ -18,9 +18,18 @@ export default defineConfig({
       input: {
         main: fromRoot('client/index.html'),
         embed: fromRoot('client/embed.html'),
+        facilitator: fromRoot('client/facilitator.html'),
+        // embed.js, the <atlas-map> element for other sites: a stable name, a classic script (no import).
+        'embed-element': fromRoot('client/features/embed/atlas-map-element.ts'),
       },
       // maplibre-gl in a chunk of its own: it changes far less often than our code, so browsers keep it cached.
-      output: { codeSplitting: { groups: [{ name: 'maplibre-gl', test: /node_modules[\\/]maplibre-gl/ }] } },
+      output: {
+        codeSplitting: { groups: [{ name: 'maplibre-gl', test: /node_modules[\\/]maplibre-gl/ }] },
+        entryFileNames: (chunk) => (chunk.name === 'embed-element' ? 'embed.js' : 'assets/[name]-[hash].js'),
+        // Wrapped in a function: a classic script's top-level names would otherwise land on the host's window.
+        banner: (chunk) => (chunk.name === 'embed-element' ? '(()=>{' : ''),
+        footer: (chunk) => (chunk.name === 'embed-element' ? '})();' : ''),
+      },
     },
   },
   // MapLibre starts its worker as a module worker (see client/map/create-map.ts).

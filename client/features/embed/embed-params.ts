@@ -28,6 +28,8 @@ export interface EmbedParams {
   token: string | null;
   /** Set by embed.js: the id its messages carry, and the page then reports its height to the host. */
   frame: string | null;
+  /** With `frame`: the map's height in pixels (the list, if any, comes below it). */
+  height: number | null;
 }
 
 export const DEFAULT_EMBED: EmbedParams = {
@@ -46,6 +48,7 @@ export const DEFAULT_EMBED: EmbedParams = {
   basemap: 'atlas',
   token: null,
   frame: null,
+  height: null,
 };
 
 /** Reads the embed's query string; anything malformed keeps its default rather than breaking the page. */
@@ -63,6 +66,7 @@ export function parseEmbedParams(search: string): EmbedParams {
   const zoom = Number(params.get('zoom'));
   const token = params.get('token');
   const frame = params.get('frame');
+  const height = Number(params.get('height'));
   return {
     themes: unique(many('theme').filter((slug) => SLUG.test(slug) && slug.length <= 80)).slice(0, 50),
     kinds: unique(many('kind').filter((kind): kind is EntryKind => (KINDS as string[]).includes(kind))),
@@ -81,6 +85,8 @@ export function parseEmbedParams(search: string): EmbedParams {
       : DEFAULT_EMBED.basemap,
     token: token && token.length <= 200 ? token : null,
     frame: frame && /^[0-9A-Za-z_-]{1,40}$/.test(frame) ? frame : null,
+    height:
+      params.has('height') && Number.isInteger(height) && height >= 150 && height <= 3000 ? height : null,
   };
 }
 
@@ -104,6 +110,7 @@ export function formatEmbedParams(params: Partial<EmbedParams>): string {
   if (params.basemap && params.basemap !== DEFAULT_EMBED.basemap) out.set('basemap', params.basemap);
   if (params.token) out.set('token', params.token);
   if (params.frame) out.set('frame', params.frame);
+  if (params.height) out.set('height', String(params.height));
   return out.toString();
 }
 

@@ -9,6 +9,7 @@ import { outboxWriter } from '../outbox/outbox-writer';
 import { forgetJoinCode, joinCodeFromUrl, runJoinDialog } from '../workshops/join-dialog';
 import { getWorkshop } from '../workshops/workshop-api';
 import { mountWorkshopBar, type WorkshopBar } from '../workshops/workshop-bar';
+import { batchChanges } from './batch-changes';
 import { changeAction } from './change-action';
 import { connectLive, type LiveFeed } from './live-feed';
 
@@ -94,20 +95,4 @@ function applyToApp(context: AppContext, features: readonly EntryFeature[]): voi
   }
   if (upsert.length > 0) context.entries.upsert(upsert);
   if (remove.length > 0) context.entries.remove(remove);
-}
-
-/** Collects change events for one frame, so that a replay of many changes is one map update. */
-export function batchChanges(apply: (entries: EntryFeature[]) => void) {
-  let pending: EntryFeature[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return (change: { entry: EntryFeature }) => {
-    pending.push(change.entry);
-    if (timer !== undefined) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      const entries = pending;
-      pending = [];
-      apply(entries);
-    }, 16);
-  };
 }
