@@ -1,4 +1,4 @@
-import type { EntryFeature } from '../../../server/contract/entry';
+import type { EntryFeature, EntryInput } from '../../../server/contract/entry';
 import type { AppContext } from '../../app-context';
 import { getSession, onSessionChange, type Session } from '../../lib/session';
 import { Outbox } from '../outbox/outbox';
@@ -16,6 +16,10 @@ import { connectLive, type LiveFeed } from './live-feed';
 /** The live side of the app, as `startLive` leaves it running. */
 export interface LiveApp {
   outbox: Outbox;
+  /** Creates an entry the way the editor does (drawn at once, sent through the outbox); resolves with its id. */
+  createEntry(input: EntryInput): Promise<string>;
+  /** The entry as the app holds it now, if it does. */
+  entry(id: string): EntryFeature | undefined;
   /** The current live connection (it changes when the person joins or leaves a workshop). */
   feed(): LiveFeed | null;
 }
@@ -78,7 +82,16 @@ export async function startLive(context: AppContext): Promise<LiveApp> {
     forgetJoinCode();
   }
 
-  const app: LiveApp = { outbox, feed: () => feed };
+  const app: LiveApp = {
+    outbox,
+    feed: () => feed,
+    async createEntry(input) {
+      const id = input.id ?? crypto.randomUUID();
+      await context.entryWriter.create({ ...input, id });
+      return id;
+    },
+    entry: (id) => context.entries.get(id),
+  };
   window.atlasLive = app;
   return app;
 }
