@@ -54,6 +54,13 @@ export async function startEmbedPage(): Promise<void> {
       token: params.token,
       resume: false,
       onChange: batchChanges((changed) => onLive(changed)),
+      // `data-live`: connecting, open, retrying, then ready once the server has the stream registered.
+      onState: (state) => {
+        root.dataset.live = state;
+      },
+      onReady: () => {
+        root.dataset.live = 'ready';
+      },
     });
   }
 
@@ -113,6 +120,8 @@ export async function startEmbedPage(): Promise<void> {
     }
   }
   status.dataset.state = 'done';
+  // Milliseconds from navigation to the first drawn places: read by bench/embed.
+  root.dataset.drawnAt = String(Math.round(performance.now()));
   root.dataset.state = 'drawn';
 
   if (!params.live) return;
