@@ -33,7 +33,7 @@ afterAll(async () => {
 
 /** A host page with hostile CSS: the embed must not care. */
 function page(body: string): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Réseau des fablabs</title>
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Réseau des fablabs</title><link rel="icon" href="data:,">
 <style>* { box-sizing: content-box !important; } iframe { border: 20px solid red; height: 10px; } div { display: none; }</style>
 </head><body><main><h1>Nos lieux</h1>${body}</main></body></html>`;
 }
@@ -104,10 +104,8 @@ describe('embed from another origin', () => {
   it('shows a new matching entry within a second with live=1, and not one that does not match', async () => {
     const { page, consoleErrors } = await open('/iframe.html');
     const frame = await embedFrame(page);
-    // Let the live feed settle (it opens before the entries load, so this only avoids timing the connection).
-    await frame.waitForFunction(() =>
-      performance.getEntriesByType('resource').some((e) => e.name.includes('/api/live')),
-    );
+    // The live feed is registered on the server (its `ready` event) before the writes.
+    await frame.waitForSelector('html[data-live="ready"]', { timeout: 30_000 });
     const other = await createPlace(`Coworking e2e ${Date.now()}`, ['coworking']);
     const created = await createPlace(`Fablab e2e ${Date.now()}`, ['fablab']);
     await frame.waitForSelector(`#list li[data-entry-id="${created.id}"]`, { timeout: 1_000 });

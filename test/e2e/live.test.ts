@@ -29,6 +29,10 @@ async function api(path: string, init: RequestInit = {}): Promise<Response> {
 
 async function openApp(watched: WatchedPage, path = '/'): Promise<Page> {
   const page = await watched.context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') watched.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => watched.consoleErrors.push(error.message));
   await page.goto(`${atlas}${path}`);
   await page.waitForFunction(() => window.atlasLive !== undefined, null, { timeout: 60_000 });
   return page;
@@ -88,11 +92,7 @@ describe('live client', () => {
     opened.push(watched);
     const pages = [await openApp(watched), await openApp(watched)];
     // Both live feeds are up before the write.
-    for (const page of pages) {
-      await page.waitForFunction(() =>
-        performance.getEntriesByType('resource').some((e) => e.name.includes('/api/live')),
-      );
-    }
+    for (const page of pages) await page.waitForSelector('html[data-live="ready"]', { timeout: 30_000 });
     const id = crypto.randomUUID();
     const name = `Fablab en direct ${Date.now()}`;
     const created = await api('/api/entries', {

@@ -14,6 +14,8 @@ export function embedQuery(params: EmbedParams): EntriesQuery {
     ...(params.network ? { network: params.network } : {}),
     ...(params.workshop ? { workshop: params.workshop } : {}),
     ...(params.q ? { q: params.q } : {}),
+    // With a token, the viewer's pending entries (or all of them for a facilitator) but never rejected ones.
+    ...(params.token ? { status: ['published', 'pending'] as const } : {}),
   };
 }
 

@@ -70,6 +70,13 @@ export async function startLive(context: AppContext): Promise<LiveApp> {
       token: session?.token ?? null,
       onChange: batchChanges(apply),
       onPresence: (presence) => bar?.setPresence(presence),
+      // `data-live` on the root element says where the feed stands, for scripts and tests.
+      onState: (state) => {
+        document.documentElement.dataset.live = state;
+      },
+      onReady: () => {
+        document.documentElement.dataset.live = 'ready';
+      },
     });
   };
   onSessionChange((session) => void connect(session));
