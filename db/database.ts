@@ -189,6 +189,14 @@ export interface AppSecretsTable {
   created_at: Timestamp;
 }
 
+/** A network's territory computed from its members (kept current by triggers, see migration 0006). */
+export interface NetworkTerritoriesTable {
+  network_id: string;
+  area: Geometry;
+  members: number;
+  computed_at: Timestamp;
+}
+
 export interface Database {
   contributors: ContributorsTable;
   workshops: WorkshopsTable;
@@ -198,6 +206,7 @@ export interface Database {
   entry_themes: EntryThemesTable;
   relations: RelationsTable;
   revisions: RevisionsTable;
+  network_territories: NetworkTerritoriesTable;
   sessions: SessionsTable;
   account_tokens: AccountTokensTable;
   reports: ReportsTable;

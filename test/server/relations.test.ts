@@ -259,6 +259,31 @@ describe('network territory', () => {
     expect(area.coordinates[0][0].length).toBeGreaterThan(8);
   });
 
+  it('shrinks the territory when a member leaves', async () => {
+    const network = await entry(networkFeature());
+    const near = await entry(placeFeature({}, [2.35, 48.85]));
+    const far = await entry(placeFeature({}, [7.75, 48.58]));
+    await relate({ type: 'member_of', from: near, to: network });
+    const link = (await relate({ type: 'member_of', from: far, to: network })).json();
+    await t.app.inject({ method: 'DELETE', url: `/api/relations/${link.id}`, headers: adminAuth });
+    const ring: [number, number][] = (await read(network)).properties.area.coordinates[0][0];
+    expect(Math.max(...ring.map((p) => p[0]))).toBeLessThan(3);
+  });
+
+  it('drops the territory when its only member is deleted', async () => {
+    const network = await entry(networkFeature());
+    const place = await entry(placeFeature({}, [3.06, 50.63]));
+    await relate({ type: 'member_of', from: place, to: network });
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/entries/${place}`,
+      headers: { ...adminAuth, 'if-match': '"1"' },
+    });
+    const { area, areaComputed } = (await read(network)).properties;
+    expect(area).toBeNull();
+    expect(areaComputed).toBe(false);
+  });
+
   it('leaves a network without members and without territory with none', async () => {
     const network = await entry(networkFeature());
     const { area, areaComputed } = (await read(network)).properties;

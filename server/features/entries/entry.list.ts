@@ -3,7 +3,7 @@ import type { Database } from '../../../db/database';
 import { makeEnvelope, makePoint } from '../../../db/postgis';
 import { type Cursor, encodeCursor } from './entry.cursor';
 import type { ListSpec } from './entry.filters';
-import { type EntryRow, selectEntries } from './entry.repository';
+import { type EntryRow, selectEntries, themesOf } from './entry.repository';
 
 /** Who is asking: the list shows published entries, plus an author's own, plus everything to moderators. */
 export interface Viewer {
@@ -29,7 +29,7 @@ export async function listEntries(
   const query = spec.q ? textQuery(spec.q) : null;
   const rank = query ? sql<number>`ts_rank(e.search, ${query})` : null;
 
-  let qb = selectEntries(db, true)
+  let qb = selectEntries(db, true, false)
     .select([
       sql<number | null>`${distance ?? sql`NULL::float8`}`.as('distance'),
       sql<string | number>`${sortKey(spec.order, distance, rank)}`.as('sort_key'),
@@ -86,6 +86,11 @@ export async function listEntries(
   const rows = (await qb.limit(spec.limit + 1).execute()) as ListedRow[];
   const more = rows.length > spec.limit;
   const page = more ? rows.slice(0, spec.limit) : rows;
+  const themes = await themesOf(
+    db,
+    page.map((row) => row.id),
+  );
+  for (const row of page) row.themes = themes.get(row.id) ?? [];
   const last = page[page.length - 1];
   const next = more && last ? encodeCursor({ order: spec.order, value: last.sort_key, id: last.id }) : null;
   return { rows: page, next };

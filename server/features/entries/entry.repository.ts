@@ -41,11 +41,12 @@ export interface EntryRow {
   computed_area?: MultiPolygon | null;
 }
 
-/** Buffer around the hull of a network's members, in meters. */
-export const TERRITORY_BUFFER_METERS = 10_000;
-
-/** The select of an entry row; `withTerritory` adds the computed territory of networks without one. */
-export function selectEntries(db: Kysely<Database>, withTerritory = false) {
+/**
+ * The select of an entry row; `withTerritory` adds the computed territory of networks without one. Lists
+ * pass `withThemes: false` and read the themes of the whole page at once (themesOf): a subquery per row
+ * costs more than the rest of the row.
+ */
+export function selectEntries(db: Kysely<Database>, withTerritory = false, withThemes = true) {
   return db
     .selectFrom('entries as e')
     .leftJoin('contributors as c', 'c.id', 'e.created_by')
@@ -79,23 +80,19 @@ export function selectEntries(db: Kysely<Database>, withTerritory = false) {
       'e.created_at',
       'e.updated_at',
       'e.deleted_at',
-      sql<string[]>`coalesce((SELECT array_agg(t.slug ORDER BY t.slug) FROM entry_themes et
-        JOIN themes t ON t.id = et.theme_id WHERE et.entry_id = e.id), '{}')`.as('themes'),
+      (withThemes
+        ? sql<string[]>`coalesce((SELECT array_agg(t.slug ORDER BY t.slug) FROM entry_themes et
+            JOIN themes t ON t.id = et.theme_id WHERE et.entry_id = e.id), '{}')`
+        : sql<string[]>`'{}'::text[]`
+      ).as('themes'),
       (withTerritory ? computedTerritory() : sql<null>`NULL`).as('computed_area'),
     ]);
 }
 
-// The hull of the published members' seats, buffered on the sphere; evaluated only for networks without
-// a drawn territory (a CASE branch is not evaluated when its condition is false).
+// The stored territory of a network without a drawn one (kept current by triggers, migration 0006).
 function computedTerritory() {
   return sql<MultiPolygon | null>`CASE WHEN e.kind = 'network' AND e.area IS NULL THEN (
-    SELECT ${asGeoJson(
-      sql`ST_Multi(ST_Buffer(ST_ConvexHull(ST_Collect(m.geom))::geography, ${sql.lit(TERRITORY_BUFFER_METERS)})::geometry)`,
-    )}
-    FROM relations r JOIN entries m ON m.id = r.from_id
-    WHERE r.to_id = e.id AND r.type = 'member_of' AND m.geom IS NOT NULL
-      AND m.deleted_at IS NULL AND m.status = 'published'
-    HAVING count(*) > 0) END`;
+    SELECT ${asGeoJson('nt.area')} FROM network_territories nt WHERE nt.network_id = e.id) END`;
 }
 
 export async function readEntry(
@@ -190,6 +187,21 @@ export async function setEntryThemes(trx: Kysely<Database>, entryId: string, the
     .insertInto('entry_themes')
     .values(themeIds.map((theme_id) => ({ entry_id: entryId, theme_id })))
     .execute();
+}
+
+/** The theme slugs of each of `ids`, sorted, in one query. */
+export async function themesOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const themes = new Map<string, string[]>();
+  if (ids.length === 0) return themes;
+  const rows = await db
+    .selectFrom('entry_themes as et')
+    .innerJoin('themes as t', 't.id', 'et.theme_id')
+    .select(['et.entry_id', 't.slug'])
+    .where('et.entry_id', 'in', [...ids])
+    .orderBy('t.slug')
+    .execute();
+  for (const row of rows) themes.set(row.entry_id, [...(themes.get(row.entry_id) ?? []), row.slug]);
+  return themes;
 }
 
 /** Theme ids by slug, for the slugs that exist. */
