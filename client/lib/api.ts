@@ -1,7 +1,7 @@
 import type { EntryCollection, EntryKind, EntryStatus } from '../../server/contract/entry';
 import type { Health } from '../../server/contract/health';
 import type { ThemeTree } from '../../server/contract/theme';
-import { ApiError, CLIENT_PROBLEMS, problemFromResponse } from './api-error';
+import { getJson, unexpectedAnswer } from './http';
 
 export { ApiError, CLIENT_PROBLEMS } from './api-error';
 
@@ -30,7 +30,6 @@ export interface GetEntriesOptions {
 }
 
 const API = '/api';
-const JSON_TYPES = 'application/geo+json, application/json;q=0.9, application/problem+json;q=0.8';
 
 /**
  * All the entries that match `query`, following the `next` cursors page after page up to `maxEntries`.
@@ -86,39 +85,4 @@ export async function getThemes(signal?: AbortSignal): Promise<ThemeTree> {
   const tree = await getJson<ThemeTree>(`${API}/themes`, signal);
   if (!Array.isArray(tree.themes)) throw unexpectedAnswer(`${API}/themes`);
   return tree;
-}
-
-/** GET a JSON document; any failure becomes an `ApiError` (status 0 when no answer came back). */
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept: JSON_TYPES }, signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(
-      { type: CLIENT_PROBLEMS.network, title: 'Network error', status: 0 },
-      { cause: error },
-    );
-  }
-  if (!response.ok) throw new ApiError(await problemFromResponse(response));
-  // A page of HTML in place of JSON means something else answered (a proxy, a static fallback).
-  if (!(response.headers.get('content-type') ?? '').includes('json'))
-    throw unexpectedAnswer(url, response.status);
-  try {
-    return (await response.json()) as T;
-  } catch (error) {
-    throw new ApiError(
-      { type: CLIENT_PROBLEMS.unexpectedAnswer, title: 'Invalid JSON', status: response.status },
-      { cause: error },
-    );
-  }
-}
-
-function unexpectedAnswer(url: string, status = 200): ApiError {
-  return new ApiError({
-    type: CLIENT_PROBLEMS.unexpectedAnswer,
-    title: 'Unexpected answer',
-    status,
-    detail: `${url} did not answer with the expected JSON document`,
-  });
 }

@@ -68,3 +68,64 @@ export function onSessionChange(listener: (session: Session | null) => void): ()
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** The account behind the token (or the cookie session), as `GET /api/auth/session` describes it. */
+export interface Actor {
+  id: string;
+  displayName: string;
+  role: 'admin' | 'facilitator' | 'contributor';
+  workshopId: string | null;
+}
+
+let actorRequest: { token: string | null; promise: Promise<Actor | null> } | null = null;
+
+/** Stores a pasted token as the session; who it belongs to is then asked of the API (getActor). */
+export function setToken(token: string | null): void {
+  const value = token?.trim() || null;
+  setSession(
+    value
+      ? { token: value, displayName: '', role: 'contributor', workshop: null, contributorId: null }
+      : null,
+  );
+}
+
+/**
+ * The current actor, asked once per token from `GET /api/auth/session`; null when anonymous or when the
+ * token is not (or no longer) valid. It never throws.
+ */
+export function getActor(): Promise<Actor | null> {
+  const token = getToken();
+  if (actorRequest?.token !== token) actorRequest = { token, promise: fetchActor() };
+  return actorRequest.promise;
+}
+
+/** Admins and facilitators moderate: they see every status and may revert. */
+export function isModerator(actor: Pick<Actor, 'role'> | null): boolean {
+  return actor?.role === 'admin' || actor?.role === 'facilitator';
+}
+
+async function fetchActor(): Promise<Actor | null> {
+  try {
+    const response = await fetch('/api/auth/session', {
+      headers: { accept: 'application/json', ...authHeaders() },
+      credentials: 'same-origin',
+    });
+    if (!response.ok) return null;
+    const info = (await response.json()) as {
+      account: (Actor & Record<string, unknown>) | null;
+      csrfToken: string | null;
+    };
+    if (info.csrfToken) setCsrfToken(info.csrfToken);
+    const account = info.account;
+    return account
+      ? {
+          id: account.id,
+          displayName: account.displayName,
+          role: account.role,
+          workshopId: account.workshopId,
+        }
+      : null;
+  } catch {
+    return null;
+  }
+}

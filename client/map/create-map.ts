@@ -12,10 +12,19 @@ import {
 // a plain `?url` would, in dev, serve it through a transform that imports Vite's client and breaks it.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { t } from '../lib/i18n';
-import type { AtlasMap } from './atlas-map';
+import type { AtlasMap, Bbox, Highlight, MapViewport } from './atlas-map';
 import { basemapStyle } from './basemap';
 import { ENTRIES_SOURCE, ENTRY_LAYERS, entriesLayers, entriesSource } from './layers';
+import {
+  OVERLAY_LAYERS,
+  overlayLayersAboveEntries,
+  overlayLayersBelowEntries,
+  overlaySources,
+  setDraftData,
+  setHighlightData,
+} from './overlays';
 import { setEntriesData, updateEntriesData } from './sources';
+import type { StyleSpecification } from './style-types';
 
 setWorkerUrl(new URL(workerUrl, window.location.href).href);
 
@@ -28,6 +37,8 @@ export interface CreateMapOptions {
   container: HTMLElement;
   /** A MapLibre style URL (ATLAS_BASEMAP_STYLE) in place of the offline basemap; browsers will then fetch from it. */
   styleUrl?: string;
+  /** A whole style in place of the offline basemap (the embed's lighter variants of it). */
+  style?: StyleSpecification;
   center?: [number, number];
   zoom?: number;
   /** Ctrl + scroll to zoom, two fingers to pan: for a map inside another page (the embed). */
@@ -48,7 +59,10 @@ export function createMap(options: CreateMapOptions): AtlasMap {
       : { bounds: FRANCE_BOUNDS, fitBoundsOptions: { padding: 8 } };
   const mapOptions: MapOptions = {
     container,
-    style: options.styleUrl ?? basemapStyle({ dataUrl: basemapDataUrl(), attribution: basemapAttribution() }),
+    style:
+      options.style ??
+      options.styleUrl ??
+      basemapStyle({ dataUrl: basemapDataUrl(), attribution: basemapAttribution() }),
     ...view,
     maxZoom: 18,
     attributionControl: false,
@@ -62,14 +76,25 @@ export function createMap(options: CreateMapOptions): AtlasMap {
 
   const errorHandlers = new Set<(error: Error) => void>();
   const clickHandlers = new Set<(id: string) => void>();
+  const viewHandlers = new Set<(viewport: MapViewport) => void>();
+  const mapClickHandlers = new Set<(lngLat: [number, number]) => void>();
   let loaded = false;
   let selected: string | null = null;
+  let picking = false;
+  // Set before the style has loaded: applied once it has.
+  let highlight: Highlight | null = null;
+  let draft: readonly [number, number] | null = null;
 
   const ready = new Promise<void>((resolve, reject) => {
     map.once('load', () => {
+      for (const [id, source] of Object.entries(overlaySources())) map.addSource(id, source);
       map.addSource(ENTRIES_SOURCE, entriesSource());
+      for (const layer of overlayLayersBelowEntries()) map.addLayer(layer);
       for (const layer of entriesLayers()) map.addLayer(layer);
+      for (const layer of overlayLayersAboveEntries()) map.addLayer(layer);
       loaded = true;
+      if (highlight) setHighlightData(map, highlight);
+      if (draft) setDraftData(map, draft);
       resolve();
     });
     map.on('error', (event) => {
@@ -92,18 +117,39 @@ export function createMap(options: CreateMapOptions): AtlasMap {
     if (zoom === undefined) return;
     map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom: Math.min(zoom, 18) });
   });
-  map.on('click', ENTRY_LAYERS.points, (event) => {
-    const id = event.features?.[0]?.properties?.id;
-    if (typeof id !== 'string') return;
-    for (const handler of clickHandlers) handler(id);
+  for (const layer of [ENTRY_LAYERS.points, OVERLAY_LAYERS.related]) {
+    map.on('click', layer, (event) => {
+      const id = event.features?.[0]?.properties?.id;
+      if (picking || typeof id !== 'string') return;
+      for (const handler of clickHandlers) handler(id);
+    });
+  }
+  map.on('click', (event) => {
+    for (const handler of mapClickHandlers) handler([event.lngLat.lng, event.lngLat.lat]);
   });
-  for (const layer of [ENTRY_LAYERS.clusters, ENTRY_LAYERS.points]) {
+  map.on('moveend', () => {
+    const viewport = getViewport();
+    for (const handler of viewHandlers) handler(viewport);
+  });
+  for (const layer of [ENTRY_LAYERS.clusters, ENTRY_LAYERS.points, OVERLAY_LAYERS.related]) {
     map.on('mouseenter', layer, () => {
-      map.getCanvas().style.cursor = 'pointer';
+      if (!picking) map.getCanvas().style.cursor = 'pointer';
     });
     map.on('mouseleave', layer, () => {
-      map.getCanvas().style.cursor = '';
+      if (!picking) map.getCanvas().style.cursor = '';
     });
+  }
+
+  function getViewport(): MapViewport {
+    const center = map.getCenter();
+    const bounds = map.getBounds();
+    const box: Bbox = [
+      Math.max(-180, bounds.getWest()),
+      Math.max(-90, bounds.getSouth()),
+      Math.min(180, bounds.getEast()),
+      Math.min(90, bounds.getNorth()),
+    ];
+    return { lng: center.lng, lat: center.lat, zoom: map.getZoom(), bounds: box };
   }
 
   const setSelected = (id: string | null, value: boolean) => {
@@ -138,6 +184,44 @@ export function createMap(options: CreateMapOptions): AtlasMap {
     flyTo(center, zoom) {
       map.flyTo({ center: [center[0], center[1]], ...(zoom === undefined ? {} : { zoom }) });
     },
+    fitBounds(bounds, maxZoom = 12) {
+      const [west, south, east, north] = bounds;
+      map.fitBounds(
+        [
+          [west, south],
+          [east, north],
+        ],
+        // MapLibre skips the animation itself when the user prefers reduced motion.
+        { padding: 40, maxZoom },
+      );
+    },
+    getViewport,
+    onViewChange(handler) {
+      viewHandlers.add(handler);
+      return () => viewHandlers.delete(handler);
+    },
+    onMapClick(handler) {
+      mapClickHandlers.add(handler);
+      return () => mapClickHandlers.delete(handler);
+    },
+    setPicking(value) {
+      picking = value;
+      map.getCanvas().style.cursor = value ? 'crosshair' : '';
+    },
+    setDraftPoint(lngLat) {
+      draft = lngLat;
+      if (loaded) setDraftData(map, lngLat);
+    },
+    setHighlight(value) {
+      highlight = value;
+      if (loaded) setHighlightData(map, value);
+    },
+    nextFrame() {
+      return new Promise((resolve) => {
+        map.once('render', () => resolve());
+        map.triggerRepaint();
+      });
+    },
     focus() {
       map.getCanvas().focus();
     },
@@ -147,6 +231,8 @@ export function createMap(options: CreateMapOptions): AtlasMap {
     destroy() {
       errorHandlers.clear();
       clickHandlers.clear();
+      viewHandlers.clear();
+      mapClickHandlers.clear();
       map.remove();
     },
   };

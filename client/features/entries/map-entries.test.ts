@@ -29,9 +29,9 @@ function entry(id: string, themes: string[], located = true): EntryFeature {
 }
 
 describe('toMapEntries', () => {
-  it('colours an entry with the top-level colour of its first theme that has one', () => {
+  it('colours an entry with the colour of its first theme that has one', () => {
     const { entries } = toMapEntries([entry('a', ['unknown', 'fablab'])], mainThemeColors(tree));
-    expect(entries[0]?.color).toBe('#c2410c');
+    expect(entries[0]?.color).toBe('#fb923c');
   });
 
   it('leaves the colour to the map default when no theme matches', () => {

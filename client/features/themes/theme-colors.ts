@@ -1,14 +1,15 @@
 import type { ThemeTree } from '../../../server/contract/theme';
 
 /**
- * For each theme slug, the colour of its top-level theme: an entry is drawn in its main theme's colour, and
- * a handful of top-level colours reads better on a map than one colour per sub-theme.
+ * For each theme slug, its own colour. An entry is drawn in its main theme's colour: the place types
+ * (children of "Tiers-lieux") have hues far apart, and the children of the other themes are shades of
+ * their parent's hue, so the map reads both by type of place and by field.
  */
 export function mainThemeColors(tree: ThemeTree): Map<string, string> {
   const colors = new Map<string, string>();
   for (const theme of tree.themes) {
     colors.set(theme.slug, theme.color);
-    for (const child of theme.children) colors.set(child.slug, theme.color);
+    for (const child of theme.children) colors.set(child.slug, child.color);
   }
   return colors;
 }

@@ -120,6 +120,8 @@ export const enLive: Record<keyof typeof frLive, Message> = {
   'embed.kind.network': 'Network',
   'embed.kind.resource': 'Resource',
   'embed.entries': { zero: 'No entry matches.', one: '{count} entry.', other: '{count} entries.' },
+  'embed.explore': 'Explore the map',
+  'embed.exploreHint': 'The interactive map loads at the first gesture.',
   'embed.frameTitle': 'Map of the Atlas des communs',
 
   'share.open': 'Share or embed',

@@ -1,3 +1,4 @@
+import { enApp } from './en-app';
 import { enLive } from './en-live';
 import type { MessageKey } from './fr';
 import type { Message } from './message';
@@ -60,5 +61,6 @@ export const en: Record<MessageKey, Message> = {
 
   'embed.openAtlas': 'Open the full atlas',
 
+  ...enApp,
   ...enLive,
 };

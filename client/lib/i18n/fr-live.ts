@@ -129,6 +129,8 @@ export const frLive = {
   'embed.kind.network': 'Réseau',
   'embed.kind.resource': 'Ressource',
   'embed.entries': { zero: 'Aucune fiche ne correspond.', one: '{count} fiche.', other: '{count} fiches.' },
+  'embed.explore': 'Explorer la carte',
+  'embed.exploreHint': 'La carte interactive se charge au premier geste.',
   'embed.frameTitle': 'Carte de l’Atlas des communs',
 
   'share.open': 'Partager ou intégrer',

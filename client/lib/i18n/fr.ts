@@ -1,3 +1,4 @@
+import { frApp } from './fr-app';
 import { frLive } from './fr-live';
 import type { Message } from './message';
 
@@ -60,6 +61,7 @@ export const fr = {
 
   'embed.openAtlas': 'Ouvrir l’atlas complet',
 
+  ...frApp,
   ...frLive,
 } as const satisfies Record<string, Message>;
 
