@@ -51,7 +51,7 @@ async function embedFrame(page: Page): Promise<Frame> {
     .poll(() => page.frames().some((frame) => frame.url().includes('/embed?')), { timeout: 30_000 })
     .toBe(true);
   const frame = page.frames().find((candidate) => candidate.url().includes('/embed?'))!;
-  await frame.waitForSelector('html[data-state="drawn"]', { timeout: 60_000 });
+  await frame.waitForSelector('html[data-state="drawn"]', { state: 'attached', timeout: 120_000 });
   return frame;
 }
 
@@ -98,6 +98,10 @@ describe('embed from another origin', () => {
     expect(Number(await frame.getAttribute('html', 'data-count'))).toBe(expected.size);
     expect(listed.length).toBe(Math.min(expected.size, 500));
     for (const id of listed) expect(expected.has(id)).toBe(true);
+    // The first gesture swaps the drawn preview for the interactive map, with the same entries.
+    await frame.click('#explore');
+    await frame.waitForSelector('html[data-map="maplibre"]', { state: 'attached', timeout: 120_000 });
+    expect(await frame.$('canvas.maplibregl-canvas')).not.toBeNull();
     expect(consoleErrors).toEqual([]);
   });
 
@@ -105,7 +109,7 @@ describe('embed from another origin', () => {
     const { page, consoleErrors } = await open('/iframe.html');
     const frame = await embedFrame(page);
     // The live feed is registered on the server (its `ready` event) before the writes.
-    await frame.waitForSelector('html[data-live="ready"]', { timeout: 30_000 });
+    await frame.waitForSelector('html[data-live="ready"]', { state: 'attached', timeout: 30_000 });
     const other = await createPlace(`Coworking e2e ${Date.now()}`, ['coworking']);
     const created = await createPlace(`Fablab e2e ${Date.now()}`, ['fablab']);
     await frame.waitForSelector(`#list li[data-entry-id="${created.id}"]`, { timeout: 1_000 });
@@ -137,7 +141,7 @@ describe('embed from another origin', () => {
     const direct = await openWatchedPage(browser, atlas);
     opened.push(direct);
     await direct.page.goto(`${atlas}/embed?${FILTER}&list=1&legend=1`);
-    await direct.page.waitForSelector('html[data-state="drawn"]', { timeout: 60_000 });
+    await direct.page.waitForSelector('html[data-state="drawn"]', { state: 'attached', timeout: 120_000 });
     expect(await axeViolations(direct.page)).toEqual([]);
     expect(direct.foreignRequests).toEqual([]);
     expect(direct.consoleErrors).toEqual([]);

@@ -92,7 +92,8 @@ describe('live client', () => {
     opened.push(watched);
     const pages = [await openApp(watched), await openApp(watched)];
     // Both live feeds are up before the write.
-    for (const page of pages) await page.waitForSelector('html[data-live="ready"]', { timeout: 30_000 });
+    for (const page of pages)
+      await page.waitForSelector('html[data-live="ready"]', { state: 'attached', timeout: 30_000 });
     const id = crypto.randomUUID();
     const name = `Fablab en direct ${Date.now()}`;
     const created = await api('/api/entries', {

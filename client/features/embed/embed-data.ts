@@ -29,6 +29,7 @@ export async function fetchEntries(
   query: EntriesQuery,
   token: string | null,
   max = EMBED_MAX_ENTRIES,
+  onPage?: (features: readonly EntryFeature[]) => void,
 ): Promise<EntryCollection> {
   const features: EntryFeature[] = [];
   let cursor: string | null = null;
@@ -40,6 +41,7 @@ export async function fetchEntries(
     if (!response.ok) throw new ApiError(await problemFromResponse(response));
     const page = (await response.json()) as EntryCollection;
     features.push(...page.features);
+    onPage?.(page.features);
     cursor = page.next && page.next !== cursor ? page.next : null;
   } while (cursor !== null && features.length < max);
   return { type: 'FeatureCollection', features, next: cursor };

@@ -2,18 +2,16 @@ import type { EntryFeature } from '../../../server/contract/entry';
 import { getThemes } from '../../lib/api';
 import { byId } from '../../lib/dom';
 import { detectLang, getLang, setLang, t, translateDom } from '../../lib/i18n';
-import type { AtlasMap } from '../../map/atlas-map';
-import { createMap } from '../../map/create-map';
 import { describeLoadError } from '../entries/load-error';
 import { toMapEntries, toMapEntry } from '../entries/map-entries';
 import { batchChanges } from '../live/batch-changes';
 import { LiveEntries } from '../live/live-entries';
 import { connectLive } from '../live/live-feed';
 import { mainThemeColors } from '../themes/theme-colors';
-import { embedStyle } from './embed-basemap';
 import { embedFilter, embedQuery, fetchEntries } from './embed-data';
 import { renderEmbedLegend } from './embed-legend';
 import { renderEmbedList } from './embed-list';
+import { EmbedMap } from './embed-map';
 import { type EmbedParams, parseEmbedParams } from './embed-params';
 import { reportHeight } from './embed-resize';
 
@@ -64,30 +62,23 @@ export async function startEmbedPage(): Promise<void> {
     });
   }
 
-  // Start the requests first: they run while the map loads its style.
-  const entriesRequest = fetchEntries(embedQuery(params), params.token);
-  const themesRequest = getThemes();
-  entriesRequest.catch(() => {});
-  themesRequest.catch(() => {});
+  const explore = byId('explore', HTMLButtonElement);
+  const map = new EmbedMap(byId('map', HTMLDivElement), params, explore);
 
-  let map: AtlasMap | null = null;
-  try {
-    map = createMap({
-      container: byId('map', HTMLDivElement),
-      cooperativeGestures: true,
-      ...(params.center ? { center: params.center } : {}),
-      ...(params.zoom !== null ? { zoom: params.zoom } : {}),
-      ...(embedStyle(params.basemap) ? { style: embedStyle(params.basemap)! } : {}),
+  // Each page of entries is drawn as it arrives: the first places show before the last page is in.
+  const themesRequest = getThemes();
+  themesRequest.catch(() => {});
+  const colorsReady = themesRequest.then(mainThemeColors, () => new Map<string, string>());
+  const drawPage = (page: readonly EntryFeature[]) => {
+    void colorsReady.then(async (colors) => {
+      await map.updateEntries({ upsert: toMapEntries(page, colors).entries });
+      // Milliseconds from navigation to the first drawn places: read by bench/embed.
+      if (page.length > 0 && root.dataset.firstDrawnAt === undefined)
+        root.dataset.firstDrawnAt = String(Math.round(performance.now()));
     });
-    map.onError((error) => console.warn('embed: map resource failed', error));
-    if (params.bbox) {
-      const bbox = params.bbox;
-      void map.ready.then(() => map?.fitBounds(bbox, 16));
-    }
-  } catch (error) {
-    console.warn(error);
-    status.textContent = t('error.map');
-  }
+  };
+  const entriesRequest = fetchEntries(embedQuery(params), params.token, undefined, drawPage);
+  entriesRequest.catch(() => {});
 
   let collection: Awaited<typeof entriesRequest>;
   try {
@@ -100,7 +91,7 @@ export async function startEmbedPage(): Promise<void> {
     return;
   }
   const tree = await themesRequest.catch(() => ({ themes: [] }));
-  const colors = mainThemeColors(tree);
+  const colors = await colorsReady;
   if (params.legend) renderEmbedLegend(legend, tree, params.themes, getLang());
 
   const places = new Map<string, EntryFeature>(collection.features.map((entry) => [entry.id, entry]));
@@ -111,16 +102,13 @@ export async function startEmbedPage(): Promise<void> {
     if (params.list) renderEmbedList(list, listNote, places.values(), getLang());
   };
   showCount();
-  if (map) {
-    try {
-      await map.setEntries(entries);
-      await map.nextFrame();
-    } catch (error) {
-      console.warn(error);
-    }
+  try {
+    await map.setEntries(entries);
+  } catch (error) {
+    console.warn(error);
   }
   status.dataset.state = 'done';
-  // Milliseconds from navigation to the first drawn places: read by bench/embed.
+  // Milliseconds from navigation to all the entries drawn: read by bench/embed.
   root.dataset.drawnAt = String(Math.round(performance.now()));
   root.dataset.state = 'drawn';
 

@@ -12,7 +12,8 @@ export interface EntriesChange {
 }
 
 export interface LiveEntriesOptions {
-  map: AtlasMap | null;
+  /** Where the entries are drawn: the map (or anything that applies a diff, like the embed's preview). */
+  map: Pick<AtlasMap, 'updateEntries'> | null;
   /** The entries the page has loaded, by id: kept up to date in place. */
   places: Map<string, EntryFeature>;
   /** One entry as the map draws it, or null when it has no location. */
