@@ -148,10 +148,6 @@ async function run(scenario: Scenario): Promise<void> {
     const writerTokens = tokens.slice(0, WRITERS);
     const clientTokens = tokens.slice(WRITERS);
 
-    // The real write path when the app has it, else the bench server's plain write.
-    const probe = await api(`${urls[0]}/api/entries`, { method: 'POST', token: ADMIN_TOKEN, body: {} });
-    const realApi = probe.status !== 404;
-
     clients = fork(here('./clients.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
     const child = clients;
     const messages: { type: string; [key: string]: unknown }[] = [];
@@ -189,6 +185,7 @@ async function run(scenario: Scenario): Promise<void> {
     const ok: number[] = [];
     const writeLatencies: number[] = [];
     let failed = 0;
+    const failures = new Map<string, number>();
     const inflight = new Set<Promise<void>>();
     const start = performance.now();
     const writer = async (w: number) => {
@@ -201,15 +198,13 @@ async function run(scenario: Scenario): Promise<void> {
         const name = `bench ${w} ${seq} t=${t0.toFixed(3)}`;
         const lng = -5 + Math.random() * 13;
         const lat = 42 + Math.random() * 9;
-        const body = realApi
-          ? {
-              type: 'Feature',
-              id: randomUUID(),
-              geometry: { type: 'Point', coordinates: [lng, lat] },
-              properties: { kind: 'place', name },
-            }
-          : { name, lng, lat };
-        const p = fetch(`${url}${realApi ? '/api/entries' : '/bench/entries'}`, {
+        const body = {
+          type: 'Feature',
+          id: randomUUID(),
+          geometry: { type: 'Point', coordinates: [lng, lat] },
+          properties: { kind: 'place', name },
+        };
+        const p = fetch(`${url}/api/entries`, {
           method: 'POST',
           headers: { authorization: `Bearer ${writerTokens[w]}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
@@ -219,10 +214,16 @@ async function run(scenario: Scenario): Promise<void> {
             if (res.status === 201) {
               ok.push(w * MAX_SEQ + seq);
               writeLatencies.push(performance.timeOrigin + performance.now() - t0);
-            } else failed += 1;
+            } else {
+              failed += 1;
+              const reason = `HTTP ${res.status}`;
+              failures.set(reason, (failures.get(reason) ?? 0) + 1);
+            }
           })
-          .catch(() => {
+          .catch((error: Error & { cause?: { code?: string } }) => {
             failed += 1;
+            const reason = error.cause?.code ?? error.message;
+            failures.set(reason, (failures.get(reason) ?? 0) + 1);
           })
           .finally(() => inflight.delete(p));
         inflight.add(p);
@@ -244,11 +245,9 @@ async function run(scenario: Scenario): Promise<void> {
     child.send({ type: 'report', ok });
     const report = await nextMessage('report', 60_000);
     writeLatencies.sort((a, b) => a - b);
+    console.log(`\n## ${scenario.name}`);
     console.log(
-      `\n## ${scenario.name}${realApi ? '' : '   (writes through the bench route: POST /api/entries is not in the app yet)'}`,
-    );
-    console.log(
-      `writes: ${ok.length} ok, ${failed} failed, in ${writeSeconds.toFixed(1)} s (${(ok.length / writeSeconds).toFixed(0)}/s); ` +
+      `writes: ${ok.length} ok, ${failed} failed${failures.size ? ` (${[...failures].map(([r, n]) => `${r}: ${n}`).join(', ')})` : ''}, in ${writeSeconds.toFixed(1)} s (${(ok.length / writeSeconds).toFixed(0)}/s); ` +
         `POST latency p50 ${ms(percentile(writeLatencies, 50))}, p99 ${ms(percentile(writeLatencies, 99))}`,
     );
     console.log(

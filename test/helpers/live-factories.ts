@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, EntryStatus, Role } from '../../db/database';
 import { hashToken, newToken } from '../../server/features/auth/tokens';
+import { readEntry } from '../../server/features/entries/entry.repository';
 import { insertRevisions } from '../../server/features/revisions/revision.repository';
-import { readEntrySnapshots } from '../../server/features/workshops/entry-snapshot';
+import { toSnapshot } from '../../server/features/revisions/revision.snapshot';
 
-// Writes made straight in the database, as a writer of any process would: the row change and its revision
-// in one transaction (which NOTIFYs at commit). The caller signals its own process with liveBus.committed().
+// Writes made straight in the database, as a writer of another process would: the row change and its
+// revision (in the entries API's snapshot shape) in one transaction, which NOTIFYs at commit. Nothing
+// signals this process's hub: a test that wants that calls liveBus.committed(), or writes through the API.
 
 export interface TestWorkshop {
   id: string;
@@ -91,8 +93,9 @@ export async function insertEntry(
         created_by: write.createdBy?.id ?? null,
       })
       .execute();
-    const [snapshot] = await readEntrySnapshots(trx, [id]);
-    if (!snapshot) throw new Error('entry not found after insert');
+    const row = await readEntry(trx, id, false);
+    if (!row) throw new Error('entry not found after insert');
+    const snapshot = toSnapshot(row);
     return insertRevisions(trx, [
       {
         entryId: id,
@@ -122,8 +125,9 @@ export async function renameEntry(db: Kysely<Database>, id: string, name: string
       .set({ name, version: sql`version + 1`, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute();
-    const [snapshot] = await readEntrySnapshots(trx, [id]);
-    if (!snapshot) throw new Error('entry not found after update');
+    const row = await readEntry(trx, id, false);
+    if (!row) throw new Error('entry not found after update');
+    const snapshot = toSnapshot(row);
     return insertRevisions(trx, [
       {
         entryId: id,
@@ -138,4 +142,44 @@ export async function renameEntry(db: Kysely<Database>, id: string, name: string
     ]);
   });
   return revisions[0] ?? '';
+}
+
+/** An app that can be called with inject(). */
+interface Injectable {
+  inject(options: {
+    method: 'POST';
+    url: string;
+    headers: Record<string, string>;
+    payload: unknown;
+  }): Promise<{ statusCode: number; body: string; json(): unknown }>;
+  db: Kysely<Database>;
+}
+
+/** Creates a place through POST /api/entries; returns its id, status and the revision that recorded it. */
+export async function postEntry(
+  app: Injectable,
+  headers: Record<string, string>,
+  properties: Record<string, unknown> = {},
+  coordinates: [number, number] = [2.35, 48.85],
+): Promise<{ id: string; status: string; revision: string }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/entries',
+    headers,
+    payload: {
+      type: 'Feature',
+      id: randomUUID(),
+      geometry: { type: 'Point', coordinates },
+      properties: { kind: 'place', name: `Lieu ${randomUUID().slice(0, 8)}`, ...properties },
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`POST /api/entries answered ${res.statusCode}: ${res.body}`);
+  const feature = res.json() as { id: string; properties: { status: string } };
+  const revision = await app.db
+    .selectFrom('revisions')
+    .select('id')
+    .where('entry_id', '=', feature.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return { id: feature.id, status: feature.properties.status, revision: revision.id };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../server/config';
 import { ADMIN_TOKEN, adminAuth, buildTestApp, type TestApp } from '../helpers/app';
-import { createContributor, createWorkshop, insertEntry, renameEntry } from '../helpers/live-factories';
+import { createContributor, createWorkshop, postEntry } from '../helpers/live-factories';
 import { openLive, openSse, type SseEvent } from '../helpers/sse';
 
 interface Change {
@@ -13,7 +14,8 @@ describe('GET /api/live', () => {
   let base: string;
 
   beforeAll(async () => {
-    t = await buildTestApp();
+    // 60 writes a minute per token would stop the 61 writes of one test.
+    t = await buildTestApp({ rateLimits: { ...readConfig({}).rateLimits, writesPerToken: 0 } });
     t.app.liveHub.configure({ heartbeatMs: 200 });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -21,11 +23,9 @@ describe('GET /api/live', () => {
     await t.close();
   });
 
-  /** A write of this process: the row and its revision, then the in-process signal. */
-  async function write(options: Parameters<typeof insertEntry>[1] = {}) {
-    const result = await insertEntry(t.app.db, options);
-    t.app.liveBus.committed(result.revision);
-    return result;
+  /** A write through the API (as admin unless other headers are given). */
+  function write(properties: Record<string, unknown> = {}, headers: Record<string, string> = adminAuth) {
+    return postEntry(t.app, headers, properties);
   }
 
   const changesOf = (events: SseEvent[]) => events.filter((e) => e.event === 'change');
@@ -34,6 +34,9 @@ describe('GET /api/live', () => {
     const live = await openLive(`${base}/api/live`);
     expect(live.headers['content-type']).toMatch(/^text\/event-stream/);
     const { id, revision } = await write({ name: 'Fablab des Usines' });
+    expect(live.headers['x-content-type-options']).toBe('nosniff');
+    // Embeds on other sites read the public feed.
+    expect(live.headers['access-control-allow-origin']).toBe('*');
     const event = await live.waitFor((e) => e.event === 'change' && e.id === revision);
     const data = JSON.parse(event.data) as Change;
     expect(data.revision).toMatchObject({ id: revision, entryId: id, op: 'create' });
@@ -95,6 +98,7 @@ describe('GET /api/live', () => {
     const workshop = await createWorkshop(t.app.db, { policy: 'review' });
     const author = await createContributor(t.app.db, { workshopId: workshop.id, displayName: 'Camille' });
     const other = await createContributor(t.app.db, { workshopId: workshop.id, displayName: 'Dominique' });
+    const facilitator = await createContributor(t.app.db, { workshopId: workshop.id, role: 'facilitator' });
     const url = `${base}/api/live?workshop=${workshop.code}`;
     const [publicLive, adminLive, authorLive, otherLive] = await Promise.all([
       openLive(url),
@@ -103,8 +107,10 @@ describe('GET /api/live', () => {
       openLive(url, { headers: other.headers }),
     ]);
 
-    const pending = await write({ status: 'pending', workshopId: workshop.id, createdBy: author });
-    const published = await write({ workshopId: workshop.id, contact: { email: 'lieu@example.org' } });
+    const pending = await write({ name: 'En attente' }, author.headers);
+    expect(pending.status).toBe('pending');
+    const published = await write({ contact: { email: 'lieu@example.org' } }, facilitator.headers);
+    expect(published.status).toBe('published');
     for (const live of [publicLive, adminLive, authorLive, otherLive]) {
       await live.waitFor((e) => e.id === published.revision);
     }
@@ -118,21 +124,33 @@ describe('GET /api/live', () => {
       live.data<Change>('change').find((c) => c.entry.id === published.id)?.entry.properties.contact;
     expect(contactSeen(adminLive)).toEqual({ email: 'lieu@example.org' });
     expect(contactSeen(publicLive)).toBeUndefined();
+    const publicChanges = publicLive.data<Change>('change')[0]?.revision.changes ?? {};
+    expect(Object.keys(publicChanges)).not.toContain('contact');
     for (const live of [publicLive, adminLive, authorLive, otherLive]) live.close();
   });
 
   it('filters by workshop, and opens a workshop stream with its status', async () => {
     const workshop = await createWorkshop(t.app.db);
+    const participant = await createContributor(t.app.db, { workshopId: workshop.id });
     const live = await openLive(`${base}/api/live?workshop=${workshop.code.toLowerCase()}`);
     expect(live.data('status')).toEqual([
       { workshop: workshop.code, status: 'open', title: `Atelier ${workshop.code}` },
     ]);
     const elsewhere = await write();
-    const inside = await write({ workshopId: workshop.id });
-    const updated = await renameEntry(t.app.db, inside.id, 'Renommé');
-    t.app.liveBus.committed(updated);
-    await live.waitFor((e) => e.id === updated);
-    expect(changesOf(live.events).map((e) => e.id)).toEqual([inside.revision, updated]);
+    const inside = await write({}, participant.headers);
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/entries/${inside.id}`,
+      headers: { ...participant.headers, 'if-match': '"1"' },
+      payload: { properties: { name: 'Renommé' } },
+    });
+    expect(renamed.statusCode).toBe(200);
+    const update = await live.waitFor((e) => e.event === 'change' && e.id !== inside.revision);
+    expect(JSON.parse(update.data)).toMatchObject({
+      revision: { op: 'update', entryId: inside.id },
+      entry: { properties: { name: 'Renommé', version: 2 } },
+    });
+    expect(changesOf(live.events).map((e) => e.id)).toEqual([inside.revision, update.id]);
     expect(live.events.some((e) => e.id === elsewhere.revision)).toBe(false);
     live.close();
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../server/features/auth/tokens';
 import { JOIN_CODE_ALPHABET } from '../../server/features/workshops/join-code';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
-import { createContributor, createWorkshop, insertEntry } from '../helpers/live-factories';
+import { createContributor, createWorkshop, insertEntry, postEntry } from '../helpers/live-factories';
 import { openLive } from '../helpers/sse';
 
 const square = {
@@ -192,30 +192,83 @@ describe('workshops', () => {
     live.close();
   });
 
+  it('refuses contributions to a closed workshop with workshop-closed, and takes them again once reopened', async () => {
+    const code = (await create({ title: 'Atelier court' })).json().code as string;
+    const participant = (await join(code, 'Noa')).json();
+    const headers = { authorization: `Bearer ${participant.token}` };
+    const before = await postEntry(t.app, headers, { name: 'Avant la fermeture' });
+    expect(before.status).toBe('published');
+    await t.app.inject({ method: 'POST', url: `/api/workshops/${code}/close`, headers: adminAuth });
+
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers,
+      payload: {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [2, 48] },
+        properties: { kind: 'place', name: 'Trop tard' },
+      },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toMatchObject({ type: '/problems/workshop-closed', status: 403 });
+    const edit = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/entries/${before.id}`,
+      headers: { ...headers, 'if-match': '"1"' },
+      payload: { properties: { name: 'Modifié trop tard' } },
+    });
+    expect(edit.statusCode).toBe(403);
+    expect(edit.json().type).toBe('/problems/workshop-closed');
+
+    await t.app.inject({ method: 'POST', url: `/api/workshops/${code}/reopen`, headers: adminAuth });
+    expect((await postEntry(t.app, headers, { name: 'Après réouverture' })).status).toBe('published');
+  });
+
+  it("under review, keeps a participant's entries out of the public list and feed until approved", async () => {
+    const code = (await create({ title: 'Atelier modéré', policy: 'review' })).json().code as string;
+    const participant = (await join(code, 'Lou')).json();
+    const headers = { authorization: `Bearer ${participant.token}` };
+    const publicLive = await openLive(`${base}/api/live?workshop=${code}`);
+    const screen = await openLive(`${base}/api/live?workshop=${code}`, { headers: adminAuth });
+
+    const entry = await postEntry(t.app, headers, { name: 'Tiers-lieu à valider' });
+    expect(entry.status).toBe('pending');
+    await screen.waitFor((e) => e.id === entry.revision);
+    const listed = async (query: string, auth: Record<string, string> = {}) =>
+      (await t.app.inject({ url: `/api/entries?workshop=${code}${query}`, headers: auth }))
+        .json()
+        .features.map((f: { id: string }) => f.id);
+    expect(await listed('')).toEqual([]);
+    expect(await listed('&status=pending', adminAuth)).toEqual([entry.id]);
+    expect(await listed('&status=pending', headers)).toEqual([entry.id]);
+
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/workshops/${code}/moderate`,
+      headers: adminAuth,
+      payload: { ids: [entry.id], action: 'approve' },
+    });
+    const revision = approved.json().updated[0].revision as string;
+    const shown = await publicLive.waitFor((e) => e.id === revision);
+    expect(JSON.parse(shown.data).entry.properties.status).toBe('published');
+    expect(publicLive.events.filter((e) => e.event === 'change').map((e) => e.id)).toEqual([revision]);
+    expect(await listed('')).toEqual([entry.id]);
+    publicLive.close();
+    screen.close();
+  });
+
   it('lets a facilitator list, approve and reject pending entries, one or many, with status revisions', async () => {
     const workshop = await createWorkshop(t.app.db, { policy: 'review' });
     const facilitator = await createContributor(t.app.db, { role: 'facilitator', workshopId: workshop.id });
     const author = await createContributor(t.app.db, { workshopId: workshop.id });
     const [a, b, c] = [
-      await insertEntry(t.app.db, {
-        status: 'pending',
-        workshopId: workshop.id,
-        createdBy: author,
-        name: 'A',
-      }),
-      await insertEntry(t.app.db, {
-        status: 'pending',
-        workshopId: workshop.id,
-        createdBy: author,
-        name: 'B',
-      }),
-      await insertEntry(t.app.db, {
-        status: 'pending',
-        workshopId: workshop.id,
-        createdBy: author,
-        name: 'C',
-      }),
+      await postEntry(t.app, author.headers, { name: 'A' }),
+      await postEntry(t.app, author.headers, { name: 'B' }),
+      await postEntry(t.app, author.headers, { name: 'C' }),
     ];
+    expect([a.status, b.status, c.status]).toEqual(['pending', 'pending', 'pending']);
     const publicLive = await openLive(`${base}/api/live?workshop=${workshop.code}`);
 
     const forbidden = await t.app.inject({
@@ -293,8 +346,7 @@ describe('workshops', () => {
     // The public feed learns of the approved entries, never of the rejected one.
     const approvedIds = approved.json().updated.map((u: { revision: string }) => u.revision);
     await publicLive.waitFor((e) => e.id === approvedIds[1]);
-    const marker = await insertEntry(t.app.db, { workshopId: workshop.id });
-    t.app.liveBus.committed(marker.revision);
+    const marker = await postEntry(t.app, facilitator.headers);
     await publicLive.waitFor((e) => e.id === marker.revision);
     const seen = publicLive.events
       .filter((e) => e.event === 'change')

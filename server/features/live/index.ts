@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { LiveQuery } from '../../contract/live-event';
 import { Problem } from '../../contract/problem';
@@ -68,6 +69,8 @@ export async function liveRoutes(app: FastifyInstance) {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
+        // Headers the hooks set on the reply (CORS for embeds on other sites, security headers).
+        ...(reply.getHeaders() as OutgoingHttpHeaders),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',

@@ -4,12 +4,12 @@ import type { EntryStatus } from '../../../db/database';
 import { EntryCollection, EntryStatus as EntryStatusSchema } from '../../contract/entry';
 import { Problem } from '../../contract/problem';
 import { ModerateInput, ModerateResult } from '../../contract/workshop';
-import { snapshotToFeature } from '../live/snapshot-feature.mapper';
-import { readWorkshopEntries } from './entry-snapshot';
+import { toFeature } from '../entries/entry.mapper';
 import { moderateEntries } from './moderation.repository';
 import type { WorkshopRow } from './workshop.repository';
 import { requireManager } from './workshop-access';
 import { toCsv } from './workshop-csv';
+import { readWorkshopEntries } from './workshop-entries';
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) });
 const ExportQuery = Type.Object(
@@ -44,7 +44,7 @@ export async function moderationRoutes(
       const entries = await readWorkshopEntries(app.db, row.id, ['pending']);
       return {
         type: 'FeatureCollection',
-        features: entries.map((e) => snapshotToFeature(e, true)),
+        features: entries.map((e) => toFeature(e, { withPrivate: true })),
         next: null,
       };
     },
@@ -125,7 +125,7 @@ export async function moderationRoutes(
     requireManager(request, row);
     const statuses = (request.query as { status?: EntryStatus[] }).status ?? DEFAULT_EXPORT;
     const entries = await readWorkshopEntries(app.db, row.id, statuses);
-    return { row, features: entries.map((e) => snapshotToFeature(e, true)) };
+    return { row, features: entries.map((e) => toFeature(e, { withPrivate: true })) };
   }
 }
 

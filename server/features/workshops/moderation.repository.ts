@@ -3,7 +3,8 @@ import type { Database } from '../../../db/database';
 import type { ModerateResult } from '../../contract/workshop';
 import type { Actor } from '../auth/actor';
 import { insertRevisions } from '../revisions/revision.repository';
-import { readEntrySnapshots } from './entry-snapshot';
+import { toSnapshot } from '../revisions/revision.snapshot';
+import { readEntries } from './workshop-entries';
 
 export interface Moderation {
   workshopId: string;
@@ -48,9 +49,10 @@ export async function moderateEntries(
       .set({ status, version: sql`version + 1`, updated_at: sql`now()` })
       .where('id', 'in', toChange)
       .execute();
-    const snapshots = await readEntrySnapshots(trx, toChange);
     const order = new Map(toChange.map((id, i) => [id, i]));
-    snapshots.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const snapshots = (await readEntries(trx, toChange))
+      .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+      .map(toSnapshot);
     const revisionIds = await insertRevisions(
       trx,
       snapshots.map((snapshot) => ({
