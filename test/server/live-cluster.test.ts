@@ -101,6 +101,27 @@ describe.runIf(testEngine === 'postgres')('live feed across connections and proc
       ]);
     }
 
+    // A participant's new entry through the other process's POST /api/entries: pending (review), so it
+    // reaches the moderators of this process, not its public clients.
+    const screen = await openLive(`${base}/api/live?workshop=${workshop.code}`, { headers: adminAuth });
+    const created = await fetch(`${other.url}/api/entries`, {
+      method: 'POST',
+      headers: { ...author.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [4.83, 45.76] },
+        properties: { kind: 'place', name: 'Écrit sur l’autre processus' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const createdId = ((await created.json()) as { id: string }).id;
+    const arrived = await screen.waitFor(
+      (e) => e.event === 'change' && JSON.parse(e.data).entry.id === createdId,
+    );
+    expect(JSON.parse(arrived.data).entry.properties.status).toBe('pending');
+    expect(onThis.events.some((e) => e.id === arrived.id)).toBe(false);
+    screen.close();
+
     // Closing on one process reaches the clients of the other.
     await fetch(`${other.url}/api/workshops/${workshop.code}/close`, { method: 'POST', headers: adminAuth });
     await onThis.waitFor((e) => e.event === 'status' && JSON.parse(e.data).status === 'closed');
