@@ -220,6 +220,8 @@ export const ImportRecord = Type.Object({
     ),
     warnings: Type.Optional(Type.Array(Type.String())),
     error: Type.Optional(Type.String()),
+    /** Milliseconds spent reading the file, classifying its rows, and writing them. */
+    timings: Type.Optional(Type.Record(Type.String(), Type.Integer())),
     /** Set once reverted: what the revert did. */
     revert: Type.Optional(Type.Record(Type.String(), Type.Integer())),
   }),

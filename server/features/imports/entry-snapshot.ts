@@ -34,7 +34,7 @@ export const TRACKED_FIELDS = [
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 // Built in SQL so a batch of snapshots is one query.
-const SNAPSHOT = sql<EntrySnapshot>`jsonb_build_object(
+export const SNAPSHOT = sql<EntrySnapshot>`jsonb_build_object(
   'id', e.id, 'kind', e.kind, 'name', e.name, 'summary', e.summary, 'description', e.description,
   'url', e.url, 'links', e.links, 'street', e.street, 'postcode', e.postcode, 'city', e.city,
   'country', e.country, 'insee_code', e.insee_code,

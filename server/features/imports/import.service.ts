@@ -7,6 +7,7 @@ import type { LiveBus } from '../../plugins/live-bus';
 import { insertRevisions } from '../revisions/revision.repository';
 import { type Classification, classifyRows } from './analyse';
 import type { BackgroundJobs } from './background-jobs';
+import { appendBatchRevisions } from './create-revisions';
 import {
   emptyCounts,
   findImport,
@@ -22,7 +23,7 @@ import { createMissingThemes, themeSlugs } from './themes.repository';
 import { type BatchContext, type ProvidedFields, writeBatch } from './write-batch';
 import { type RelationToWrite, writeRelations } from './write-relations';
 
-export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_BATCH_SIZE = 1000;
 const REPORT_LIST_MAX = 1_000;
 
 export interface ImportDeps {
@@ -57,11 +58,13 @@ export async function startImport(
   bytes: Uint8Array,
   options: ImportOptions,
 ): Promise<{ record: ImportRecord; finished: Promise<void> }> {
+  const started = performance.now();
   const canCreateThemes = options.actor.role === 'admin';
   const prepared = await prepareImport(bytes, options, async (definitions) => {
     if (canCreateThemes && definitions.length > 0) await createMissingThemes(deps.db, definitions);
     return themeSlugs(deps.db);
   });
+  const prepareMs = performance.now() - started;
   const classification = await classifyRows(deps.db, prepared.rows, options.sourceName, {
     countArchive: options.countArchive ?? false,
   });
@@ -71,6 +74,10 @@ export async function startImport(
   }
   const counts = planCounts(prepared, classification);
   const report = buildReport(prepared, classification);
+  report.timings = {
+    prepare: Math.round(prepareMs),
+    classify: Math.round(performance.now() - started - prepareMs),
+  };
   const id = randomUUID();
   await insertImport(deps.db, {
     id,
@@ -211,6 +218,7 @@ async function applyImport(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const work = prepared.rows.filter((r) => c.creates.has(r.rowNumber) || c.updates.has(r.rowNumber));
   const entryIdOf = new Map<number, string>();
+  const started = performance.now();
   try {
     for (let i = 0; i < work.length; i += batchSize) {
       if (deps.jobs.stopping) throw new Error('the server is shutting down');
@@ -236,7 +244,7 @@ async function applyImport(
         }
         for (const u of updates) entryIdOf.set(u.row.rowNumber, u.id);
         await updateImport(trx, importId, { counts, ...(result.conflicts.length > 0 ? { report } : {}) });
-        return insertRevisions(trx, result.revisions);
+        return appendBatchRevisions(trx, ctx, result.created, result.revisions);
       });
       signal(liveBus, revisionIds);
     }
@@ -256,6 +264,7 @@ async function applyImport(
       const seen = new Set(prepared.rows.flatMap((r) => (r.sourceRef ? [r.sourceRef] : [])));
       counts.archived = await options.archive(ctx, seen);
     }
+    report.timings = { ...report.timings, write: Math.round(performance.now() - started) };
     await updateImport(db, importId, { status: 'done', counts, report, finished: true });
   } catch (error) {
     deps.log.error({ err: error, importId }, 'import failed; undoing what it wrote');

@@ -120,7 +120,7 @@ export function applyMapping(
       detail: `unknown kind "${text(readPath(p, mapping.kind?.column ?? 'kind'))}"`,
     };
 
-  const position = positionOf(row, get('latitude'), get('longitude'), get('wkt'), fields.latitude != null);
+  const position = positionOf(row, get('latitude'), get('longitude'), get('wkt'));
   if (position === 'invalid') {
     return {
       rowNumber: row.rowNumber,
@@ -200,10 +200,10 @@ function positionOf(
   latValue: unknown,
   lngValue: unknown,
   wktValue: unknown,
-  columnsChosen: boolean,
 ): Position | 'invalid' {
   const none = { lng: null, lat: null, converted: false };
-  if (row.geometry && !columnsChosen) return pointOf(row.geometry);
+  // A row's own geometry wins; coordinate columns serve rows that have none.
+  if (row.geometry) return pointOf(row.geometry);
   if (latValue !== undefined || lngValue !== undefined) {
     const lat = coordinate(latValue);
     const lng = coordinate(lngValue);

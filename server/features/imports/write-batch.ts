@@ -33,6 +33,7 @@ export interface BatchResult {
   unchanged: number;
   /** Rows another writer got to first (same id or source id created meanwhile). */
   conflicts: number[];
+  /** The revisions of updated entries; created ones get theirs from appendBatchRevisions. */
   revisions: NewRevision[];
 }
 
@@ -91,16 +92,12 @@ async function createEntries(
     if (!insertedSet.has(r.id)) result.conflicts.push(rows[i]!.rowNumber);
   });
   if (ids.length === 0) return;
-  await insertThemes(trx, json, ids);
-  const after = await snapshotsOf(trx, ids);
-  for (const id of ids) {
-    const s = after.get(id);
-    if (!s) continue;
-    result.created.push(id);
-    result.revisions.push(
-      revision(ctx, id, s.version, 'create', diffSnapshots(null, s.snapshot), s.snapshot),
-    );
-  }
+  await insertThemes(
+    trx,
+    records.filter((r) => insertedSet.has(r.id)),
+  );
+  // Their revisions are built in SQL by appendBatchRevisions.
+  result.created.push(...ids);
 }
 
 async function updateEntries(
@@ -146,7 +143,10 @@ async function updateEntries(
   const themed = records.filter((r) => r.themes_changed).map((r) => r.id);
   if (themed.length > 0) {
     await sql`DELETE FROM entry_themes WHERE entry_id = ANY(${themed}::uuid[])`.execute(trx);
-    await insertThemes(trx, json, themed);
+    await insertThemes(
+      trx,
+      records.filter((r) => r.themes_changed),
+    );
   }
   const after = await snapshotsOf(trx, changedIds);
   for (const id of changedIds) {
@@ -160,14 +160,15 @@ async function updateEntries(
   }
 }
 
-async function insertThemes(trx: Kysely<Database>, json: string, ids: string[]) {
+async function insertThemes(trx: Kysely<Database>, records: Array<{ id: string; themes: string[] }>) {
+  const themed = records.filter((r) => r.themes.length > 0).map((r) => ({ id: r.id, themes: r.themes }));
+  if (themed.length === 0) return;
   await sql`
     INSERT INTO entry_themes (entry_id, theme_id)
     SELECT r.id, t.id
-    FROM jsonb_to_recordset(${json}::jsonb) AS r(id uuid, themes text[])
+    FROM jsonb_to_recordset(${JSON.stringify(themed)}::jsonb) AS r(id uuid, themes text[])
     CROSS JOIN LATERAL unnest(r.themes) AS s(slug)
     JOIN themes t ON t.slug = s.slug
-    WHERE r.id = ANY(${ids}::uuid[])
     ON CONFLICT DO NOTHING`.execute(trx);
 }
 
