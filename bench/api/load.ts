@@ -24,13 +24,36 @@ export interface LoadResult {
   failures: number;
 }
 
+/**
+ * Loads `target`: one URL, or a list of paths on one origin taken in turn (so that every request asks
+ * something else and no answer can be shared between requests).
+ */
 export async function load(
   label: string,
-  url: string,
+  target: string | { origin: string; paths: string[] },
   options: { connections: number; seconds: number; warmupSeconds: number },
 ): Promise<LoadResult> {
-  await autocannon({ url, connections: options.connections, duration: options.warmupSeconds });
-  const r = await autocannon({ url, connections: options.connections, duration: options.seconds });
+  const request =
+    typeof target === 'string'
+      ? { url: target }
+      : (() => {
+          let next = 0;
+          const paths = target.paths;
+          return {
+            url: target.origin,
+            requests: [
+              {
+                method: 'GET',
+                setupRequest: (req: Record<string, unknown>) => ({
+                  ...req,
+                  path: paths[next++ % paths.length],
+                }),
+              },
+            ],
+          };
+        })();
+  await autocannon({ ...request, connections: options.connections, duration: options.warmupSeconds });
+  const r = await autocannon({ ...request, connections: options.connections, duration: options.seconds });
   return {
     label,
     p50: r.latency.p50,

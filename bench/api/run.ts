@@ -4,7 +4,7 @@ import pg from 'pg';
 import { formatRow, type LoadResult, load } from './load';
 import { freePort, type Running, start } from './processes';
 import { existingCount, seedBenchDatabase, withDatabase } from './seed';
-import { loadDepartements } from './synthetic';
+import { CHILD_THEMES, loadDepartements, PARENT_THEMES, random } from './synthetic';
 
 // Read latency and throughput of GET /api/entries on 100,000 entries in PostgreSQL + PostGIS, at 50
 // concurrent connections, side by side with dirt-simple-postgis-http-api's GeoJSON bbox endpoint on the
@@ -29,8 +29,12 @@ async function main() {
     seededNote = `seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${cget} real CGET places)`;
   }
   const versions = await databaseVersions(dbUrl);
-  const rhone = loadDepartements().find((d) => d.code === '69')?.bbox ?? FALLBACK_RHONE;
+  const departements = loadDepartements();
+  const rhone = departements.find((d) => d.code === '69')?.bbox ?? FALLBACK_RHONE;
   const bbox = rhone.map((v) => v.toFixed(4)).join(',');
+  const varying = new VaryingPaths(
+    departements.length > 0 ? departements.map((d) => d.bbox) : [FALLBACK_RHONE],
+  );
 
   console.log(`API read benchmark: ${TOTAL.toLocaleString('en')} entries, ${seededNote}`);
   console.log(
@@ -61,17 +65,25 @@ async function main() {
     readyUrl: `http://127.0.0.1:${port}/api/health`,
   });
   try {
-    const base = `http://127.0.0.1:${port}/api/entries`;
-    const cases: [string, string][] = [
-      ['ours: bbox Rhône (69), first 100', `${base}?bbox=${bbox}`],
-      ['ours: bbox Rhône (69), limit=1000 (all of it)', `${base}?bbox=${bbox}&limit=1000`],
-      ['ours: near Lyon 10 km, nearest first', `${base}?near=4.8357,45.7640,10000`],
-      ['ours: q="repair café" (broad), ranked', `${base}?q=${encodeURIComponent('repair café')}`],
-      ['ours: q="fablab rhône" (narrow), ranked', `${base}?q=${encodeURIComponent('fablab rhône')}`],
-      ['ours: theme=numerique (parent + children)', `${base}?theme=numerique`],
+    const origin = `http://127.0.0.1:${port}`;
+    const base = `${origin}/api/entries`;
+    const cases: [string, string | { origin: string; paths: string[] }][] = [
+      ['bbox Rhône (69), first 100 [same URL]', `${base}?bbox=${bbox}`],
+      ['bbox any département, first 100 [each URL new]', { origin, paths: varying.bbox(100) }],
+      ['bbox any département, all (limit 1000) [new]', { origin, paths: varying.bbox(1000) }],
+      ['near Lyon 10 km [same URL]', `${base}?near=4.8357,45.7640,10000`],
+      ['near anywhere 10 km [each URL new]', { origin, paths: varying.near() }],
+      ['q="fablab rhône" [same URL]', `${base}?q=${encodeURIComponent('fablab rhône')}`],
+      ['q="<type> <département>" [each URL new]', { origin, paths: varying.search() }],
+      [
+        'q="repair café", 23 % match [each URL new]',
+        { origin, paths: varying.limits('q=repair%20caf%C3%A9') },
+      ],
+      ['theme=numerique (parent) [same URL]', `${base}?theme=numerique`],
+      ['theme=<any parent> [each URL new]', { origin, paths: varying.themes() }],
     ];
-    for (const [label, url] of cases) {
-      const result = await load(label, url, options);
+    for (const [label, target] of cases) {
+      const result = await load(`ours: ${label}`, target, options);
       ours.push(result);
       console.log(formatRow(result, TARGET_P99_MS));
     }
@@ -79,8 +91,8 @@ async function main() {
     await server.stop();
   }
 
-  const peer = await runPeer(dbUrl, bbox, options);
-  const oursBbox = ours[1];
+  const peer = await runPeer(dbUrl, varying, options);
+  const oursBbox = ours[2];
   if (peer && oursBbox) {
     console.log(formatRow(peer));
     const ratio = oursBbox.rps / Math.max(1, peer.rps);
@@ -92,7 +104,7 @@ async function main() {
 
 async function runPeer(
   dbUrl: string,
-  bbox: string,
+  varying: VaryingPaths,
   options: { connections: number; seconds: number; warmupSeconds: number },
 ): Promise<LoadResult | null> {
   if (!existsSync(PEER_DIR)) {
@@ -113,14 +125,90 @@ async function runPeer(
       env: { POSTGRES_CONNECTION: dbUrl, SERVER_PORT: String(port), SERVER_HOST: '127.0.0.1' },
       readyUrl: `http://127.0.0.1:${port}/v1/list_tables`,
     });
-    const url = `http://127.0.0.1:${port}/v1/geojson/entries?geom_column=geom&columns=id,name,kind&precision=7&bounds=${bbox}`;
-    return await load('peer: dirt-simple /v1/geojson bbox Rhône (all)', url, options);
+    const paths = varying
+      .boxes()
+      .map((b) => `/v1/geojson/entries?geom_column=geom&columns=id,name,kind&precision=7&bounds=${b}`);
+    return await load(
+      'peer: dirt-simple /v1/geojson, a département',
+      { origin: `http://127.0.0.1:${port}`, paths },
+      options,
+    );
   } catch (error) {
     console.log(`peer not run: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return null;
   } finally {
     await peer?.stop();
   }
+}
+
+/**
+ * Request paths that all differ (a département's box moved by a few meters, a random point, a search
+ * term), so that no answer is shared between two requests: what the database and the server really cost.
+ */
+class VaryingPaths {
+  readonly #rand = random(7);
+  constructor(readonly departements: [number, number, number, number][]) {}
+
+  #pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.#rand() * list.length)]!;
+  }
+  #jitter(): number {
+    return (this.#rand() - 0.5) * 0.001;
+  }
+  boxes(count = 5_000): string[] {
+    return Array.from({ length: count }, () => {
+      const d = this.#jitter();
+      return this.#pick(this.departements)
+        .map((v) => (v + d).toFixed(5))
+        .join(',');
+    });
+  }
+  bbox(limit: number): string[] {
+    return this.boxes().map((b) => `/api/entries?bbox=${b}&limit=${limit}`);
+  }
+  near(): string[] {
+    return Array.from({ length: 5_000 }, () => {
+      const [w, s, e, n] = this.#pick(this.departements);
+      const lng = w + this.#rand() * (e - w);
+      const lat = s + this.#rand() * (n - s);
+      return `/api/entries?near=${lng.toFixed(5)},${lat.toFixed(5)},10000`;
+    });
+  }
+  search(): string[] {
+    const types = ['fablab', 'repair café', 'coworking', 'hackerspace', 'ressourcerie', 'makerspace'];
+    const places = [
+      'ain',
+      'aisne',
+      'gironde',
+      'rhône',
+      'finistère',
+      'nord',
+      'var',
+      'isère',
+      'loire',
+      'savoie',
+    ];
+    return Array.from({ length: 5_000 }, (_, i) => {
+      const q = encodeURIComponent(`${this.#pick(types)} ${this.#pick(places)}`);
+      return `/api/entries?q=${q}&updatedSince=${past(i)}`;
+    });
+  }
+  /** The same query with a different `updatedSince` long past: each URL differs, the work is the same. */
+  limits(query: string): string[] {
+    return Array.from({ length: 5_000 }, (_, i) => `/api/entries?${query}&updatedSince=${past(i)}`);
+  }
+  themes(): string[] {
+    const slugs = [...PARENT_THEMES, ...Object.values(CHILD_THEMES).flat()];
+    return Array.from(
+      { length: 5_000 },
+      (_, i) => `/api/entries?theme=${this.#pick(slugs)}&updatedSince=${past(i)}`,
+    );
+  }
+}
+
+/** An instant in 2001, different for each `i`: as a filter it keeps every entry. */
+function past(i: number): string {
+  return new Date(Date.UTC(2001, 0, 1) + i * 1000).toISOString();
 }
 
 async function databaseVersions(url: string): Promise<string> {

@@ -256,3 +256,41 @@ describe('pagination', () => {
     for (const id of inserted) expect(seen).toContain(id);
   });
 });
+
+describe('shared public answers', () => {
+  it('answers a list with a weak ETag, and 304 when it did not change', async () => {
+    const first = await t.app.inject({ method: 'GET', url: '/api/entries?kind=resource' });
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^W\/"/);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: '/api/entries?kind=resource',
+      headers: { 'if-none-match': tag },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('never answers a stale list after an entry changed', async () => {
+    await list('kind=resource');
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/entries/${ids.hedgedoc}`,
+      headers: { ...adminAuth, 'if-match': '"1"' },
+      payload: { properties: { summary: 'Éditeur collaboratif' } },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await list('kind=resource')).features[0]?.properties.summary).toBe('Éditeur collaboratif');
+  });
+
+  it('never answers a stale list after a theme was renamed', async () => {
+    await list('theme=fabrication');
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/themes/fabrication',
+      headers: adminAuth,
+      payload: { slug: 'fabriquer' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await list('theme=fabriquer')).features[0]?.properties.themes).toEqual(['fabriquer']);
+  });
+});

@@ -381,6 +381,27 @@ describe('workshops', () => {
     expect(res.json().type).toBe('/problems/workshop-closed');
   });
 
+  it('lets a moderator put an entry in a workshop by its code', async () => {
+    const workshop = await createWorkshop(t.app.db);
+    const res = await post(placeFeature({ workshop: workshop.code.toLowerCase() }));
+    expect(res.json().properties.workshopId).toBe(workshop.id);
+  });
+
+  it('answers 400 for an unknown workshop code', async () => {
+    const res = await post(placeFeature({ workshop: 'NOPE42' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('/properties/workshop');
+  });
+
+  it('keeps an entry in the workshop it was made in (PATCH to another one: 400)', async () => {
+    const first = await createWorkshop(t.app.db);
+    const second = await createWorkshop(t.app.db);
+    const body = placeFeature({ workshop: first.code });
+    await post(body);
+    const res = await patch(body.id, { properties: { workshop: second.code } }, 1);
+    expect(res.statusCode).toBe(400);
+  });
+
   it('hides a pending entry from the public but shows it to its author', async () => {
     const workshop = await createWorkshop(t.app.db, { policy: 'review' });
     const participant = await createContributor(t.app.db, { workshopId: workshop.id });

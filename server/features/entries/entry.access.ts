@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database';
-import { HttpProblem } from '../../lib/http-problem';
+import { HttpProblem, invalidField } from '../../lib/http-problem';
 import { type Actor, isModerator } from '../auth/actor';
+import { findWorkshopId } from './entry.lookup';
 
 /** Who may read an entry: published and not deleted for everyone; moderators and its author see the rest. */
 export function canSee(
@@ -37,15 +38,29 @@ export interface WriteScope {
 }
 
 /**
- * The workshop rules of a write. A participant of a closed workshop may no longer contribute; in a
- * `review` workshop a contributor's new entries wait for a facilitator. Read before the transaction.
+ * The workshop rules of a write, read before its transaction. A participant writes in the workshop they
+ * joined; others may name one (`properties.workshop`, a code or id). A contributor may no longer write in a
+ * closed workshop, and in a `review` workshop a contributor's new entries wait for a facilitator.
  */
-export async function writeScope(db: Kysely<Database>, actor: Actor): Promise<WriteScope> {
-  if (!actor.workshopId) return { workshopId: null, review: false };
+export async function writeScope(
+  db: Kysely<Database>,
+  actor: Actor,
+  requested?: string | null,
+): Promise<WriteScope> {
+  let workshopId = actor.workshopId;
+  if (requested) {
+    const id = await findWorkshopId(db, requested);
+    if (!id) throw invalidField('/properties/workshop', `no workshop has the code "${requested}"`);
+    if (workshopId && id !== workshopId) {
+      throw invalidField('/properties/workshop', 'a participant writes in the workshop they joined');
+    }
+    workshopId = id;
+  }
+  if (!workshopId) return { workshopId: null, review: false };
   const workshop = await db
     .selectFrom('workshops')
     .select(['id', 'code', 'policy', 'status'])
-    .where('id', '=', actor.workshopId)
+    .where('id', '=', workshopId)
     .executeTakeFirst();
   if (!workshop) return { workshopId: null, review: false };
   const contributor = actor.role === 'contributor';

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, RevisionOp } from '../../../db/database';
 import type { EntryPatch } from '../../contract/entry';
-import { HttpProblem } from '../../lib/http-problem';
+import { HttpProblem, invalidField } from '../../lib/http-problem';
 import { type Actor, isModerator } from '../auth/actor';
 import { toSnapshot } from '../revisions/revision.snapshot';
 import { canEdit, canSee, entryNotFound, matches, notYours, type WriteScope } from './entry.access';
 import { recordChange, type WriteResult } from './entry.commit';
 import { applyPatch, draftFromRow, type EntryDraft, sameDraft } from './entry.draft';
+import { findWorkshopId } from './entry.lookup';
 import { toFeature } from './entry.mapper';
 import {
   countRelations,
@@ -60,6 +61,7 @@ export async function patchEntry(
   return db.transaction().execute(async (trx) => {
     const row = await lockForWrite(trx, id, write);
     if (row.deleted_at) throw deletedEntry(id);
+    await checkSameWorkshop(trx, row, patch.properties?.workshop);
     const current = draftFromRow(row);
     const next = applyPatch(current, patch);
     if (next.status !== current.status && !isModerator(write.actor)) {
@@ -125,6 +127,15 @@ export async function setDeleted(
       workshopId: write.scope.workshopId,
     });
   });
+}
+
+/** An entry stays in the workshop it was made in: naming another one in a PATCH is a 400. */
+async function checkSameWorkshop(trx: Kysely<Database>, row: EntryRow, workshop: string | null | undefined) {
+  if (workshop === undefined) return;
+  const id = workshop === null ? null : await findWorkshopId(trx, workshop);
+  if (id !== row.workshop_id) {
+    throw invalidField('/properties/workshop', 'an entry stays in the workshop it was made in');
+  }
 }
 
 export function deletedEntry(id: string): HttpProblem {

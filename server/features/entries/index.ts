@@ -21,8 +21,11 @@ import { etag, toFeature } from './entry.mapper';
 import { sendEntry } from './entry.reply';
 import { readEntry } from './entry.repository';
 import { entryWriteRoutes } from './entry-write.routes';
+import { dataStamp, ListCache } from './list-cache';
 
 const tags = ['entries'];
+/** Memory for cached public list answers. */
+const LIST_CACHE_BYTES = 64 * 1024 * 1024;
 const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem };
 
 /** Entries: list with filters, read, create; PATCH, DELETE and restore in entry-write.routes. */
@@ -31,6 +34,7 @@ export async function entryRoutes(fastify: FastifyInstance) {
   app.setValidatorCompiler(strictBodyCompiler);
   // The schemas document the answers; plain JSON.stringify serializes them faster than a union-aware one.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  const cache = new ListCache(LIST_CACHE_BYTES);
 
   app.get(
     '/api/entries',
@@ -43,34 +47,40 @@ export async function entryRoutes(fastify: FastifyInstance) {
           'best match first with `q`.',
         tags,
         querystring: EntryListQuery,
-        response: { 200: EntryCollection, 400: Problem },
+        response: { 200: EntryCollection, 304: Type.Null(), 400: Problem },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const parsed = parseListQuery(request.query);
       if (!parsed.valid) throw invalidFields(parsed.errors);
       const spec = parsed.spec;
-      if (spec.themes) {
-        const errors = await unknownThemeErrors(app.db, spec.themes);
-        if (errors.length > 0) throw invalidFields(errors);
-      }
-      let workshopId: string | null = null;
-      if (spec.workshop) {
-        workshopId = await findWorkshopId(app.db, spec.workshop);
-        if (!workshopId)
-          throw invalidFields([{ path: '/querystring/workshop', message: 'no workshop has this code' }]);
-      }
       const moderator = isModerator(request.actor);
-      const { rows, next } = await listEntries(
-        app.db,
-        { ...spec, workshopId },
-        { id: request.actor?.id ?? null, moderator },
-      );
-      return {
-        type: 'FeatureCollection' as const,
-        features: rows.map((row) => toFeature(row, { withPrivate: moderator, distance: row.distance })),
-        next,
+      const answer = async () => {
+        if (spec.themes) {
+          const errors = await unknownThemeErrors(app.db, spec.themes);
+          if (errors.length > 0) throw invalidFields(errors);
+        }
+        const workshopId = spec.workshop ? await findWorkshopId(app.db, spec.workshop) : null;
+        if (spec.workshop && !workshopId) {
+          throw invalidFields([{ path: '/querystring/workshop', message: 'no workshop has this code' }]);
+        }
+        const viewer = { id: request.actor?.id ?? null, moderator };
+        const { rows, next } = await listEntries(app.db, { ...spec, workshopId }, viewer);
+        const features = rows.map((row) =>
+          toFeature(row, { withPrivate: moderator, distance: row.distance }),
+        );
+        return JSON.stringify({ type: 'FeatureCollection', features, next });
       };
+      reply.type('application/json; charset=utf-8');
+      // The answer is the JSON text of an EntryCollection, sent as is (Fastify does not serialize strings).
+      const send = (body: string) => reply.send(body as never);
+      // Answers differ by viewer: only the public ones are shared.
+      if (request.actor) return send(await answer());
+      const stamp = await dataStamp(app.db);
+      const tag = `W/"${stamp}"`;
+      reply.header('etag', tag);
+      if (request.headers['if-none-match'] === tag) return reply.code(304).send(null);
+      return send(await cache.get(request.url, stamp, answer));
     },
   );
 
@@ -109,7 +119,7 @@ export async function entryRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const scope = await writeScope(app.db, actor);
+      const scope = await writeScope(app.db, actor, request.body.properties.workshop);
       const result = await createEntry(app.db, actor, scope, request.body);
       if (result.revisionId) app.liveBus.committed(result.revisionId);
       if (result.created) reply.header('location', `/api/entries/${result.row.id}`);
