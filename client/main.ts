@@ -147,6 +147,8 @@ state.subscribe((current, previous) => {
 });
 
 const legend = byId('legend-body', HTMLDivElement);
+// On a phone the legend starts folded: the map needs the room.
+if (window.matchMedia('(max-width: 48rem)').matches) byId('legend', HTMLDetailsElement).open = false;
 const drawLegend = debounce(() => renderLegend(legend, view.entries(), themes), 150);
 view.subscribe(() => drawLegend());
 

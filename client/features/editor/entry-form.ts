@@ -20,7 +20,7 @@ import {
   EMPTY_DRAFT,
   validateDraft,
 } from './entry-draft';
-import { clearFieldErrors, field, showFieldErrors } from './field-errors';
+import { clearErrorOnChange, clearFieldErrors, field, showFieldErrors } from './field-errors';
 import { PositionPicker } from './position-picker';
 import { RelationPicker } from './relation-picker';
 import { saveLinks } from './save-links';
@@ -189,6 +189,8 @@ export function openEditor(options: EditorOptions): void {
     field('/properties/description', t('form.description'), description, { hint: t('form.descriptionHint') }),
     h('div', { class: 'form-actions' }, status, save, cancel),
   );
+
+  clearErrorOnChange(form);
 
   const values = (): DraftValues => ({
     kind,

@@ -75,3 +75,19 @@ export function clearFieldErrors(form: HTMLElement, summary: HTMLElement): void 
   summary.hidden = true;
   summary.replaceChildren();
 }
+
+/** Takes a field's message away as soon as the person changes it. */
+export function clearErrorOnChange(form: HTMLElement): void {
+  const clear = (event: Event) => {
+    const target = (event.target as Element | null)?.closest<HTMLElement>('[data-path]');
+    if (!target) return;
+    const message = target.querySelector<HTMLElement>(':scope > .field-error');
+    if (message && !message.hidden) {
+      message.hidden = true;
+      message.textContent = '';
+    }
+    for (const control of target.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
+  };
+  form.addEventListener('input', clear);
+  form.addEventListener('change', clear);
+}

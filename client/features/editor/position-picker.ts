@@ -70,10 +70,7 @@ export class PositionPicker {
     locate.addEventListener('click', () => this.locate());
     this.unsubscribe =
       options.map?.onMapClick((lngLat) => {
-        if (this.picking) {
-          this.set(lngLat, t('position.fromMap'));
-          this.setPicking(false);
-        }
+        if (this.picking) this.set(lngLat, t('position.fromMap'));
       }) ?? (() => {});
     this.render();
     options.map?.setDraftPoint(this.position);
@@ -91,9 +88,12 @@ export class PositionPicker {
   }
 
   private set(position: [number, number], how: string): void {
+    if (this.picking) this.setPicking(false);
     this.position = roundPosition(position);
     this.options.map?.setDraftPoint(this.position);
     this.render(how);
+    // The form hears it like any field change (its error message goes away).
+    this.element.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   private setPicking(on: boolean): void {

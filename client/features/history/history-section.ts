@@ -24,7 +24,13 @@ export function historySection(options: HistoryOptions): HTMLElement {
   const status = h('p', { class: 'note', role: 'status' });
   const toggle = h(
     'button',
-    { type: 'button', class: 'button-secondary', 'aria-expanded': 'false', 'aria-controls': 'history-list' },
+    {
+      type: 'button',
+      id: 'history-toggle',
+      class: 'button-secondary',
+      'aria-expanded': 'false',
+      'aria-controls': 'history-list',
+    },
     t('history.show'),
   );
   list.hidden = true;

@@ -43,6 +43,10 @@ export class PanelShell {
       mode: 'entry' | 'editor';
     },
   ): void {
+    // A refresh of what is open keeps the focus where it was (same id), or puts it on the new heading.
+    const active = document.activeElement;
+    const hadFocus = active instanceof HTMLElement && this.element.contains(active);
+    const activeId = hadFocus ? active.id : '';
     this.leave();
     this.onLeave = options.onLeave ?? null;
     if (
@@ -61,9 +65,11 @@ export class PanelShell {
     this.element.hidden = false;
     document.body.classList.add('panel-open');
     document.body.classList.toggle('editing', options.mode === 'editor');
-    if (options.focus !== false) {
-      options.heading.tabIndex = -1;
-      options.heading.focus();
+    options.heading.tabIndex = -1;
+    if (options.focus !== false) options.heading.focus();
+    else if (hadFocus) {
+      const same = activeId ? this.element.querySelector<HTMLElement>(`#${CSS.escape(activeId)}`) : null;
+      (same ?? options.heading).focus();
     }
   }
 

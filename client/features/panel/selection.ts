@@ -126,7 +126,8 @@ export class Selection {
       const { incoming, members } = await fetchIncoming(entry, controller.signal);
       if (controller.signal.aborted) return;
       this.current = { entry, etag, incoming };
-      this.render(false);
+      // Places have nothing pointing at them to show: no need to draw the panel again.
+      if (incoming) this.render(false);
       this.highlight(entry, incoming, members);
     } catch (error) {
       if (controller.signal.aborted) return;
