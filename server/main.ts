@@ -34,7 +34,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 function describeStartupError(error: unknown): string {
   if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) return error.message;
   const e = error as NodeJS.ErrnoException & { port?: number };
-  if (e.code === 'EADDRINUSE') return `the port is already in use (${e.message.replace(/^.*address already in use\s*/, '')}); set PORT to another one`;
+  if (e.code === 'EADDRINUSE')
+    return `the port is already in use (${e.message.replace(/^.*address already in use\s*/, '')}); set PORT to another one`;
   if (e.code === 'EACCES') return `no permission to listen there (${e.message}); choose a PORT above 1024`;
   if (e.code === 'EADDRNOTAVAIL') return `HOST is not an address of this machine (${e.message})`;
   const message = error instanceof Error ? error.message : String(error);

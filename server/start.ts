@@ -26,7 +26,12 @@ export async function startServer(config: Config): Promise<Started> {
       logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     });
     app.log.info(
-      { engine: database.engine, migrations: applied, demo: seeded ?? null, dataDir: database.engine === 'embedded' ? config.dataDir : undefined },
+      {
+        engine: database.engine,
+        migrations: applied,
+        demo: seeded ?? null,
+        dataDir: database.engine === 'embedded' ? config.dataDir : undefined,
+      },
       'database ready',
     );
     const url = await app.listen({ port: config.port, host: config.host });

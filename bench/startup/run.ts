@@ -23,7 +23,9 @@ async function measure(label: string, env: Record<string, string>) {
   await res?.arrayBuffer();
   const rss = rssMb(server.process.pid!);
   await server.stop();
-  console.log(`${label.padEnd(34)} ${String(Math.round(ms)).padStart(7)} ms   RSS ${String(rss).padStart(5)} MB`);
+  console.log(
+    `${label.padEnd(34)} ${String(Math.round(ms)).padStart(7)} ms   RSS ${String(rss).padStart(5)} MB`,
+  );
 }
 
 async function withPostgres(run: (url: string) => Promise<void>) {

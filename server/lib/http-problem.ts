@@ -61,5 +61,9 @@ function slug(title: string): string {
 
 /** A 400 that points at one field of the request. */
 export function invalidField(path: string, message: string): HttpProblem {
-  return new HttpProblem(400, message, { type: '/problems/validation', title: 'Invalid request', errors: [{ path, message }] });
+  return new HttpProblem(400, message, {
+    type: '/problems/validation',
+    title: 'Invalid request',
+    errors: [{ path, message }],
+  });
 }

@@ -17,7 +17,10 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const template = inject('embeddedTemplate');
-    const handle = await openDatabase({ loadDataDir: new Blob([readFileSync(template)]), poolSize: options.poolSize });
+    const handle = await openDatabase({
+      loadDataDir: new Blob([readFileSync(template)]),
+      poolSize: options.poolSize,
+    });
     return { ...handle, url: undefined };
   }
   const name = `atlas_test_${process.pid}_${randomBytes(4).toString('hex')}`;

@@ -32,7 +32,8 @@ export default async function setup(project: TestProject) {
 
 function schemaHash(): string {
   const hash = createHash('sha256');
-  for (const file of readdirSync('db/migrations').sort()) hash.update(readFileSync(join('db/migrations', file)));
+  for (const file of readdirSync('db/migrations').sort())
+    hash.update(readFileSync(join('db/migrations', file)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -41,10 +42,12 @@ async function prepareEmbeddedTemplate(): Promise<string> {
   const file = join(CACHE, `embedded-template-${schemaHash()}.tar.gz`);
   if (existsSync(file)) return file;
   const engine = await openEmbedded({});
-  const handle = await openDatabase({ databaseUrl: engine.connectionString, poolSize: 2 }).catch(async (e) => {
-    await engine.close();
-    throw e;
-  });
+  const handle = await openDatabase({ databaseUrl: engine.connectionString, poolSize: 2 }).catch(
+    async (e) => {
+      await engine.close();
+      throw e;
+    },
+  );
   try {
     await migrateToLatest(handle.db);
   } finally {

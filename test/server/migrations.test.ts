@@ -18,12 +18,28 @@ describe('migrations', () => {
       database.db,
     );
     const tables = rows.map((r) => r.table_name);
-    for (const t of ['contributors', 'entries', 'entry_themes', 'imports', 'relations', 'revisions', 'themes', 'workshops']) {
+    for (const t of [
+      'contributors',
+      'entries',
+      'entry_themes',
+      'imports',
+      'relations',
+      'revisions',
+      'themes',
+      'workshops',
+    ]) {
       expect(tables).toContain(t);
     }
     const geoms = await sql<{ f_table_name: string; f_geometry_column: string; type: string; srid: number }>`
-      SELECT f_table_name, f_geometry_column, type, srid FROM geometry_columns ORDER BY 1, 2`.execute(database.db);
-    expect(geoms.rows).toContainEqual({ f_table_name: 'entries', f_geometry_column: 'geom', type: 'POINT', srid: 4326 });
+      SELECT f_table_name, f_geometry_column, type, srid FROM geometry_columns ORDER BY 1, 2`.execute(
+      database.db,
+    );
+    expect(geoms.rows).toContainEqual({
+      f_table_name: 'entries',
+      f_geometry_column: 'geom',
+      type: 'POINT',
+      srid: 4326,
+    });
     expect(geoms.rows).toContainEqual({
       f_table_name: 'entries',
       f_geometry_column: 'area',
@@ -60,8 +76,13 @@ describe('migrations', () => {
       .execute();
     for (const query of ['numerique', 'NUMÉRIQUES', 'réparer', 'fabriques brest']) {
       const { rows } = await sql<{ id: string }>`
-        SELECT id FROM entries WHERE search @@ websearch_to_tsquery('atlas_fr', ${query})`.execute(database.db);
-      expect(rows.map((r) => r.id), query).toEqual([id]);
+        SELECT id FROM entries WHERE search @@ websearch_to_tsquery('atlas_fr', ${query})`.execute(
+        database.db,
+      );
+      expect(
+        rows.map((r) => r.id),
+        query,
+      ).toEqual([id]);
     }
   });
 

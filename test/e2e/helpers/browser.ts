@@ -35,7 +35,11 @@ export interface WatchedPage {
 
 export async function openWatchedPage(browser: Browser, origin: string): Promise<WatchedPage> {
   // bypassCSP lets axe-core be injected; the page's own CSP is tested separately.
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 800 },
+    bypassCSP: true,
+  });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
@@ -45,7 +49,8 @@ export async function openWatchedPage(browser: Browser, origin: string): Promise
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      foreignRequests.push(url);
   });
   return { page, context, consoleErrors, foreignRequests };
 }
@@ -54,9 +59,16 @@ export async function openWatchedPage(browser: Browser, origin: string): Promise
 export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } })
+      .axe;
     type AxeResult = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
 }
