@@ -34,6 +34,8 @@ interface Scenario {
 interface Server {
   url: string;
   child: ChildProcess;
+  /** What the server logged (warnings and errors only). */
+  output: string[];
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   return {
     url,
     child,
+    output,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -258,6 +261,17 @@ async function run(scenario: Scenario): Promise<void> {
       `write-to-delivery latency: p50 ${ms(report.p50 ?? Number.NaN)}, p95 ${ms(report.p95 ?? Number.NaN)}, ` +
         `p99 ${ms(report.p99 ?? Number.NaN)}, max ${ms(report.max ?? Number.NaN)}`,
     );
+    const errors = new Map<string, number>();
+    for (const line of servers.flatMap((s) => s.output)) {
+      const message = /"msg":"([^"]+)"/.exec(line)?.[1];
+      const cause = /"message":"([^"]{0,120})/.exec(line)?.[1];
+      if (message)
+        errors.set(
+          `${message}${cause ? `: ${cause}` : ''}`,
+          (errors.get(`${message}${cause ? `: ${cause}` : ''}`) ?? 0) + 1,
+        );
+    }
+    for (const [text, n] of errors) console.log(`server log: ${n} × ${text}`);
     console.log(`machine load average (1 min) at the end: ${loadavg()[0]?.toFixed(1)} on 2 cores`);
     servers.forEach((_, i) => {
       console.log(

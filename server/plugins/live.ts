@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../db/database';
 import {
   LIVE_CHANNEL,
   parseWorkshopSignal,
@@ -25,7 +28,17 @@ declare module 'fastify' {
  */
 export const livePlugin = fp(
   async (app: FastifyInstance) => {
-    const hub = new LiveHub(app.db, app.liveBus, app.log, liveSettingsFromEnv());
+    // The hub reads through connections of its own: a burst of writes that holds every connection of the
+    // app's pool (waiting on the revision lock) must not hold back the delivery of what was committed.
+    const pool = new pg.Pool({
+      connectionString: app.database.connectionString,
+      max: 3,
+      application_name: 'atlas-live',
+      connectionTimeoutMillis: 10_000,
+    });
+    pool.on('error', () => {});
+    const liveDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const hub = new LiveHub(liveDb, app.liveBus, app.log, liveSettingsFromEnv());
     app.decorate('liveHub', hub);
 
     const onCommitted = () => hub.wake();
@@ -65,6 +78,7 @@ export const livePlugin = fp(
       app.liveBus.off('committed', onCommitted);
       app.liveBus.off('workshop', onWorkshop);
       await listener?.stop();
+      await liveDb.destroy();
     });
   },
   { name: 'live' },
