@@ -43,25 +43,50 @@ export class LiveClient {
     this.maxBufferedBytes = options.maxBufferedBytes;
   }
 
-  /** Live changes from the hub, in id order. */
-  offer(changes: readonly LiveChange[]): void {
+  /**
+   * Live changes from the hub, in id order. `shared` holds the bytes already built for this batch by
+   * clients that see the same subset of it: most clients of a workshop see the same, so a batch is
+   * encoded a few times rather than once per client.
+   */
+  offer(changes: readonly LiveChange[], shared?: Map<string, Buffer>): void {
     if (this.closed) return;
     if (this.replaying) {
       for (const change of changes) if (change.id > this.cursor) this.pending.push(change);
       return;
     }
-    this.deliver(changes);
+    this.deliver(changes, shared);
   }
 
   /** Sends what this client may see among `changes` and moves its cursor; false when the socket is full. */
-  deliver(changes: readonly LiveChange[]): boolean {
-    let out = '';
-    for (const change of changes) {
-      if (change.id <= this.cursor) continue;
-      this.cursor = change.id;
-      if (this.canSee(change)) out += change.frame(this.privateView);
+  deliver(changes: readonly LiveChange[], shared?: Map<string, Buffer>): boolean {
+    let first = 0;
+    while (first < changes.length && (changes[first]?.id ?? 0n) <= this.cursor) first += 1;
+    const last = changes[changes.length - 1];
+    if (first === changes.length || !last) return true;
+    this.cursor = last.id;
+    // What this client sees depends only on these, for a given batch.
+    const key = `${first}|${this.privateView ? 'p' : ''}|${this.workshopId ?? ''}|${this.authorIn(changes, first)}`;
+    let bytes = shared?.get(key);
+    if (!bytes) {
+      let out = '';
+      for (let i = first; i < changes.length; i += 1) {
+        const change = changes[i];
+        if (change && this.canSee(change)) out += change.frame(this.privateView);
+      }
+      bytes = Buffer.from(out);
+      shared?.set(key, bytes);
     }
-    return out === '' ? true : this.write(out);
+    return bytes.length === 0 ? true : this.write(bytes);
+  }
+
+  /** This client's id when it authored a change of the batch that only its author may see, else ''. */
+  private authorIn(changes: readonly LiveChange[], first: number): string {
+    if (!this.actor || this.privateView) return '';
+    for (let i = first; i < changes.length; i += 1) {
+      const change = changes[i];
+      if (change && !change.isPublic && change.authorId === this.actor.id) return this.actor.id;
+    }
+    return '';
   }
 
   /** Ends the replay: the changes that arrived meanwhile are sent after it, without duplicates. */
@@ -82,7 +107,7 @@ export class LiveClient {
     return this.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
-  write(text: string): boolean {
+  write(text: string | Buffer): boolean {
     if (this.closed) return false;
     const ok = this.res.write(text);
     // A client that reads too slowly is cut off rather than buffered without limit: it reconnects with

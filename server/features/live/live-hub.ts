@@ -106,9 +106,10 @@ export class LiveHub {
           const changes = rows.map((row) => new LiveChange(row));
           const last = changes[changes.length - 1];
           if (last) this.lastSeen = last.id;
+          const shared = new Map<string, Buffer>();
           for (const client of this.clients) {
             try {
-              client.offer(changes);
+              client.offer(changes, shared);
             } catch (error) {
               this.log.warn({ err: error }, 'live: a client failed; it is cut off and will replay');
               client.close();

@@ -25,7 +25,7 @@ export function liveSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveS
     presenceHeartbeatMs: positive(env.ATLAS_LIVE_PRESENCE_HEARTBEAT_MS, 10_000),
     presenceTtlMs: positive(env.ATLAS_LIVE_PRESENCE_TTL_MS, 30_000),
     presenceThrottleMs: positive(env.ATLAS_LIVE_PRESENCE_THROTTLE_MS, 500),
-    coalesceMs: positive(env.ATLAS_LIVE_COALESCE_MS, 10),
+    coalesceMs: positive(env.ATLAS_LIVE_COALESCE_MS, 20),
     batchSize: 500,
     maxBufferedBytes: 4 * 1024 * 1024,
   };
