@@ -149,7 +149,10 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-/** A row that was not imported, with its row number in the file (1 = the first data row). */
+/**
+ * A row that was not imported. `row` is the row number a spreadsheet shows for CSV (the header is row 1),
+ * and the position from 1 in a JSON list or FeatureCollection.
+ */
 export const RejectedRow = Type.Object({ row: Type.Integer(), reason: Type.String(), detail: Type.String() });
 export type RejectedRow = Static<typeof RejectedRow>;
 

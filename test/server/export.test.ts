@@ -111,6 +111,8 @@ describe('exports', () => {
     expect(await ids('kind=place&theme=coworking')).toEqual([ID.cowork]);
     expect(await ids('bbox=4.5,45.5,5,46')).toEqual([ID.fablab, ID.network].sort());
     expect(await ids('q=hedgedoc')).toEqual([ID.resource]);
+    expect(await ids('q=hedge')).toEqual([ID.resource]);
+    expect(await ids('near=4.8357,45.764,1000')).toEqual([ID.fablab]);
     const bad = await get(t, '/api/export.geojson?bbox=1,2,3');
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -134,6 +134,31 @@ describe('POST /api/imports', () => {
     });
   });
 
+  it('takes a GeoJSON document sent as the body itself', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports?dryRun=true&sourceName=direct',
+      headers: { ...adminAuth, 'content-type': 'application/geo+json' },
+      payload: {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [2.35, 48.85] },
+            properties: { name: 'Direct' },
+          },
+        ],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      format: 'geojson',
+      sourceName: 'direct',
+      dryRun: true,
+      counts: { create: 1 },
+    });
+  });
+
   it('takes a multipart upload', async () => {
     const boundary = '----atlas-test';
     const payload = [

@@ -237,6 +237,26 @@ describe('sync sources', () => {
     expect(new Date(after.nextRunAt).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
   });
 
+  it('imports from a URL given to POST /api/imports', async () => {
+    served['/one.geojson'] = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [feature('u1', 'Par URL', 3, 45)],
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: adminAuth,
+      payload: { url: `${base}/one.geojson`, dryRun: true },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      format: 'geojson',
+      filename: 'one.geojson',
+      counts: { read: 1, create: 1 },
+    });
+    expect(res.json().sourceName).toBe('one');
+  });
+
   it('is for admins only', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/sync-sources' });
     expect(res.statusCode).toBe(401);

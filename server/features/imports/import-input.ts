@@ -23,16 +23,12 @@ export async function readImportInput(request: FastifyRequest): Promise<ImportIn
   if (request.isMultipart()) return readMultipart(request);
   const body = request.body;
   if (Buffer.isBuffer(body)) {
-    const query = request.query as Record<string, string | undefined>;
-    const options = checked({
-      ...(query.format ? { format: query.format } : {}),
-      ...(query.sourceName ? { sourceName: query.sourceName } : {}),
-      ...(query.filename ? { filename: query.filename } : {}),
-      ...(query.onDuplicate ? { onDuplicate: query.onDuplicate } : {}),
-      ...(query.mapping ? { mapping: parseJsonField(query.mapping, 'mapping') } : {}),
-      dryRun: query.dryRun === 'true' || query.dryRun === '1',
-    });
+    const options = queryOptions(request);
     return { bytes: body, filename: options.filename ?? null, request: options };
+  }
+  if (isBareDocument(body)) {
+    // The file itself sent as JSON (a FeatureCollection, a GoGoCarto answer…), options in the query string.
+    return { bytes: Buffer.from(JSON.stringify(body)), filename: null, request: queryOptions(request) };
   }
   const options = checked(body);
   if (options.content !== undefined && options.url !== undefined) {
@@ -53,6 +49,30 @@ export async function readImportInput(request: FastifyRequest): Promise<ImportIn
   throw new HttpProblem(
     400,
     'Nothing to import: send `content`, `url`, or a multipart upload with a `file` part.',
+  );
+}
+
+function queryOptions(request: FastifyRequest): ImportRequest {
+  const query = request.query as Record<string, string | undefined>;
+  return checked({
+    ...(query.format ? { format: query.format } : {}),
+    ...(query.sourceName ? { sourceName: query.sourceName } : {}),
+    ...(query.filename ? { filename: query.filename } : {}),
+    ...(query.onDuplicate ? { onDuplicate: query.onDuplicate } : {}),
+    ...(query.mapping ? { mapping: parseJsonField(query.mapping, 'mapping') } : {}),
+    dryRun: query.dryRun === 'true' || query.dryRun === '1',
+  });
+}
+
+/** A JSON body that is a file to import rather than the options object. */
+function isBareDocument(body: unknown): boolean {
+  if (Array.isArray(body)) return true;
+  if (typeof body !== 'object' || body === null) return false;
+  const keys = Object.keys(body);
+  return (
+    !keys.includes('content') &&
+    !keys.includes('url') &&
+    ['type', 'features', 'layers', 'data', 'ontology'].some((k) => keys.includes(k))
   );
 }
 
