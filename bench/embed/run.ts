@@ -67,6 +67,7 @@ interface Run {
   /** The "explore" click to the interactive MapLibre map drawn with the entries. */
   upgradeMs: number;
   total: Sizes;
+  timeline: { name: string; start: number; end: number }[];
 }
 
 async function measure(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string): Promise<Run> {
@@ -104,13 +105,21 @@ async function measure(browser: Awaited<ReturnType<typeof launchBrowser>>, url: 
   const allMs = Number(await page.getAttribute('html', 'data-drawn-at'));
   const count = Number(await page.getAttribute('html', 'data-count'));
   const initial = await sizes();
+  // Where the time went: each request of the page, from navigation (printed for the last run).
+  const timeline = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => ({
+      name: new URL(entry.name).pathname + new URL(entry.name).search.slice(0, 40),
+      start: Math.round(entry.startTime),
+      end: Math.round((entry as PerformanceResourceTiming).responseEnd),
+    })),
+  );
   const clickedAt = performance.now();
   await page.click('#explore');
   await page.waitForSelector('html[data-map="maplibre"]', { state: 'attached', timeout: 120_000 });
   const upgradeMs = Math.round(performance.now() - clickedAt);
   const total = await sizes();
   await context.close();
-  return { ms, allMs, count, initial, upgradeMs, total };
+  return { ms, allMs, count, initial, upgradeMs, total, timeline };
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -150,6 +159,10 @@ try {
     console.log(
       `  ${path.padEnd(48)} ${kb(size.gzip).padStart(7)} KB gz  ${kb(size.raw).padStart(8)} KB raw  ${when}`,
     );
+  }
+  console.log('\nrequests of the last run before the first drawn places (ms from navigation):');
+  for (const entry of last.timeline.filter((item) => item.start <= last.allMs)) {
+    console.log(`  ${String(entry.start).padStart(5)} → ${String(entry.end).padStart(5)}  ${entry.name}`);
   }
   const firstMs = median(runs.map((run) => run.ms));
   console.log(

@@ -21,6 +21,7 @@ beforeAll(async () => {
     ),
     '/script.html': page(
       `<script src="${atlas}/embed.js" async></script>\n<atlas-map theme="fablab" kind="place" list="1" live="1" height="380"></atlas-map>`,
+      true,
     ),
   });
 });
@@ -31,11 +32,13 @@ afterAll(async () => {
   await host?.close();
 });
 
-/** A host page with hostile CSS: the embed must not care. */
-function page(body: string): string {
+/** A host page; with `hostile`, CSS that would break an embed reachable by the host's selectors. */
+function page(body: string, hostile = false): string {
+  const css = hostile
+    ? '<style>* { box-sizing: content-box !important; } iframe { border: 20px solid red; height: 10px; } div { display: none; }</style>'
+    : '';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Réseau des fablabs</title><link rel="icon" href="data:,">
-<style>* { box-sizing: content-box !important; } iframe { border: 20px solid red; height: 10px; } div { display: none; }</style>
-</head><body><main><h1>Nos lieux</h1>${body}</main></body></html>`;
+${css}</head><body><main><h1>Nos lieux</h1>${body}</main></body></html>`;
 }
 
 async function open(path: string): Promise<WatchedPage> {

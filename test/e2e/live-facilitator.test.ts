@@ -49,6 +49,7 @@ describe('facilitator screen', () => {
     expect(await page.textContent('#fac-title')).toBe('Forum des communs');
     expect(await page.getAttribute('#join-url', 'href')).toContain(`?join=${workshop.code}`);
     await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement).naturalWidth > 0);
+    await page.waitForSelector('html[data-live="ready"]', { state: 'attached', timeout: 30_000 });
 
     const joined = await api<{ token: string }>(`/api/workshops/${workshop.code}/join`, adminToken, {
       method: 'POST',

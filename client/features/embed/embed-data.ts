@@ -5,6 +5,7 @@ import type { EmbedParams } from './embed-params';
 
 /** An embed shows at most this many entries (the list shows fewer, see embed-list.ts). */
 export const EMBED_MAX_ENTRIES = 20_000;
+const FIRST_PAGE = 250;
 
 /** The API filters of an embed (its view parameters move the map, they do not filter). */
 export function embedQuery(params: EmbedParams): EntriesQuery {
@@ -34,7 +35,9 @@ export async function fetchEntries(
   const features: EntryFeature[] = [];
   let cursor: string | null = null;
   do {
-    const params = entriesSearchParams(query, Math.min(1000, max - features.length), cursor);
+    // A small first page: the first places are drawn while the bigger pages follow.
+    const pageSize = features.length === 0 ? FIRST_PAGE : 1000;
+    const params = entriesSearchParams(query, Math.min(pageSize, max - features.length), cursor);
     const headers: Record<string, string> = { accept: 'application/geo+json, application/json;q=0.9' };
     if (token) headers.authorization = `Bearer ${token}`;
     const response = await fetch(`/api/entries?${params}`, { headers });

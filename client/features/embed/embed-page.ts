@@ -65,18 +65,34 @@ export async function startEmbedPage(): Promise<void> {
   const explore = byId('explore', HTMLButtonElement);
   const map = new EmbedMap(byId('map', HTMLDivElement), params, explore);
 
-  // Each page of entries is drawn as it arrives: the first places show before the last page is in.
-  const themesRequest = getThemes();
-  themesRequest.catch(() => {});
-  const colorsReady = themesRequest.then(mainThemeColors, () => new Map<string, string>());
+  // Each page of entries is drawn as it arrives, in the default colour until the theme colours are in (the
+  // theme tree with its counts can be the slowest answer): the first places show as early as possible.
+  const loaded: EntryFeature[] = [];
+  let colors = new Map<string, string>();
   const drawPage = (page: readonly EntryFeature[]) => {
-    void colorsReady.then(async (colors) => {
-      await map.updateEntries({ upsert: toMapEntries(page, colors).entries });
+    loaded.push(...page);
+    firstPage();
+    void map.updateEntries({ upsert: toMapEntries(page, colors).entries }).then(() => {
       // Milliseconds from navigation to the first drawn places: read by bench/embed.
       if (page.length > 0 && root.dataset.firstDrawnAt === undefined)
         root.dataset.firstDrawnAt = String(Math.round(performance.now()));
     });
   };
+  // The theme tree (with its counts, a heavier query) is asked for once the first page is in.
+  let firstPage: () => void = () => {};
+  const firstPageIn = new Promise<void>((resolve) => {
+    firstPage = resolve;
+  });
+  const themesRequest = firstPageIn.then(() => getThemes());
+  themesRequest.catch(() => {});
+  const colorsReady = themesRequest.then(
+    (tree) => {
+      colors = mainThemeColors(tree);
+      if (loaded.length > 0) void map.setEntries(toMapEntries(loaded, colors).entries);
+      return colors;
+    },
+    () => colors,
+  );
   const entriesRequest = fetchEntries(embedQuery(params), params.token, undefined, drawPage);
   entriesRequest.catch(() => {});
 
@@ -84,6 +100,7 @@ export async function startEmbedPage(): Promise<void> {
   try {
     collection = await entriesRequest;
   } catch (error) {
+    firstPage();
     console.warn(error);
     status.textContent = describeLoadError(error);
     status.dataset.state = 'error';
@@ -91,7 +108,7 @@ export async function startEmbedPage(): Promise<void> {
     return;
   }
   const tree = await themesRequest.catch(() => ({ themes: [] }));
-  const colors = await colorsReady;
+  await colorsReady;
   if (params.legend) renderEmbedLegend(legend, tree, params.themes, getLang());
 
   const places = new Map<string, EntryFeature>(collection.features.map((entry) => [entry.id, entry]));

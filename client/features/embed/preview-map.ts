@@ -32,6 +32,8 @@ export class PreviewMap {
   private entries = new Map<string, MapEntry>();
   private basemap: Feature[] = [];
   private frame = 0;
+  /** The basemap drawn once for the current size: a redraw of the entries only copies it. */
+  private backdrop: { canvas: HTMLCanvasElement; key: string } | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -122,10 +124,9 @@ export class PreviewMap {
       const [x, y] = project(lng, lat);
       return [x * scale - offsetX, y * scale - offsetY];
     };
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.drawImage(this.backdropFor(width, height, ratio, toScreen), 0, 0);
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.fillStyle = BASEMAP_COLORS.sea;
-    context.fillRect(0, 0, width, height);
-    this.paintBasemap(context, toScreen);
     for (const entry of this.entries.values()) {
       const [x, y] = toScreen(entry.lng, entry.lat);
       if (x < -8 || y < -8 || x > width + 8 || y > height + 8) continue;
@@ -137,6 +138,28 @@ export class PreviewMap {
       context.strokeStyle = '#ffffff';
       context.stroke();
     }
+  }
+
+  private backdropFor(
+    width: number,
+    height: number,
+    ratio: number,
+    toScreen: (lng: number, lat: number) => [number, number],
+  ): HTMLCanvasElement {
+    const key = `${width}x${height}@${ratio}:${this.basemap.length}`;
+    if (this.backdrop?.key === key) return this.backdrop.canvas;
+    const canvas = this.backdrop?.canvas ?? document.createElement('canvas');
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    const context = canvas.getContext('2d');
+    if (context) {
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
+      context.fillStyle = BASEMAP_COLORS.sea;
+      context.fillRect(0, 0, width, height);
+      this.paintBasemap(context, toScreen);
+    }
+    this.backdrop = { canvas, key };
+    return canvas;
   }
 
   private paintBasemap(

@@ -69,6 +69,48 @@ export async function startFacilitatorPage(): Promise<void> {
   if (workshop.policy === 'review') void queue.reload();
   setUpActions(workshop, counters);
 
+  // The live feed first: the feed, the counters and the queue move from now on; the map's changes wait
+  // until its entries are loaded.
+  const early: EntryFeature[] = [];
+  let toMap: (entries: EntryFeature[]) => void = (entries) => early.push(...entries);
+  const onEntry = batchChanges((entries) => toMap(entries));
+  const refresh = debounce(async () => {
+    try {
+      counters.show(await getWorkshop(workshop.code));
+    } catch (error) {
+      console.warn(error);
+    }
+    if (workshop.policy === 'review') await queue.reload();
+  }, 600);
+  const root = document.documentElement;
+  connectLive({
+    workshop: workshop.code,
+    token: getToken(),
+    resume: false,
+    onChange: (change) => {
+      feed.add(change);
+      onEntry(change);
+      refresh();
+    },
+    onPresence: (presence) => {
+      counters.online(presence.count);
+      byId('presence', HTMLParagraphElement).textContent = t('facilitator.presence', {
+        names: presence.participants.map((participant) => participant.displayName).join(', '),
+      });
+    },
+    onStatus: (status) => {
+      workshop = { ...workshop, status: status.status };
+      counters.status(status.status);
+    },
+    // `data-live` on the root element says where the feed stands, for scripts and tests.
+    onState: (state) => {
+      root.dataset.live = state;
+    },
+    onReady: () => {
+      root.dataset.live = 'ready';
+    },
+  });
+
   // The map of the workshop's entries (pending ones included: the facilitator sees them).
   let map: AtlasMap | null = null;
   try {
@@ -92,36 +134,8 @@ export async function startFacilitatorPage(): Promise<void> {
     if (workshop.area) void map.ready.then(() => map?.fitBounds(bboxOf(workshop.area!), 14));
   }
   const live = new LiveEntries({ map, places, toMapEntry: (entry) => toMapEntry(entry, colors) });
-
-  const refresh = debounce(async () => {
-    try {
-      counters.show(await getWorkshop(workshop.code));
-    } catch (error) {
-      console.warn(error);
-    }
-    if (workshop.policy === 'review') await queue.reload();
-  }, 600);
-  const onEntry = batchChanges((entries) => void live.apply(entries));
-  connectLive({
-    workshop: workshop.code,
-    token: getToken(),
-    resume: false,
-    onChange: (change) => {
-      feed.add(change);
-      onEntry(change);
-      refresh();
-    },
-    onPresence: (presence) => {
-      counters.online(presence.count);
-      byId('presence', HTMLParagraphElement).textContent = t('facilitator.presence', {
-        names: presence.participants.map((participant) => participant.displayName).join(', '),
-      });
-    },
-    onStatus: (status) => {
-      workshop = { ...workshop, status: status.status };
-      counters.status(status.status);
-    },
-  });
+  toMap = (entries) => void live.apply(entries);
+  toMap(early.splice(0));
 }
 
 function countersView() {
