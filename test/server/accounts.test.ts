@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
 import { readConfig } from '../../server/config';
 import { createSetupToken } from '../../server/features/accounts/account.repository';
+import { hashToken } from '../../server/features/auth/tokens';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
+import { freshDatabase } from '../helpers/database';
 import { cookieOf, makeContributor, makeWorkshop } from './security.fixtures';
 
 const PASSWORD = 'correct horse battery';
@@ -252,6 +255,38 @@ describe('accounts: first admin, invitations, sessions', () => {
       payload: { login: 'sacha', password: PASSWORD },
     });
     expect(old.statusCode).toBe(401);
+  });
+});
+
+describe('first start without an admin', () => {
+  it('prints a one-time setup link once listening, and no link when ATLAS_ADMIN_TOKEN is set', async () => {
+    const database = await freshDatabase();
+    const lines: string[] = [];
+    const logger = { level: 'warn', stream: { write: (line: string) => lines.push(line) } };
+    const config = { ...readConfig({ ATLAS_DEMO: '0' }), port: 0 };
+    try {
+      const app = await buildApp({ config, database, logger, clientRoot: 'test/fixtures/no-client' });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      await app.close();
+      const announce = lines.map((l) => JSON.parse(l)).find((l) => l.setupUrl);
+      expect(announce.setupUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/setup#token=[\w-]{43}$/);
+      const token = announce.setupUrl.split('#token=')[1];
+      const stored = await database.db.selectFrom('account_tokens').select('token_hash').execute();
+      expect(stored.map((r) => r.token_hash)).toContain(hashToken(token));
+
+      lines.length = 0;
+      const withToken = await buildApp({
+        config: { ...config, adminToken: 'an-admin-token-of-sufficient-length' },
+        database,
+        logger,
+        clientRoot: 'test/fixtures/no-client',
+      });
+      await withToken.listen({ port: 0, host: '127.0.0.1' });
+      await withToken.close();
+      expect(lines.some((l) => l.includes('setupUrl'))).toBe(false);
+    } finally {
+      await database.close();
+    }
   });
 });
 

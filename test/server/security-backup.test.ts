@@ -16,34 +16,38 @@ afterAll(() => {
 });
 
 describe('backups', () => {
-  it.runIf(embedded)('an admin downloads a consistent copy of the running embedded database', async () => {
-    const t = await buildTestApp();
-    try {
-      for (let i = 0; i < 3; i++) await makeEntry(t.app.db);
-      const contributor = await makeContributor(t.app.db);
-      const denied = await t.app.inject({
-        method: 'GET',
-        url: '/api/admin/backup',
-        headers: contributor.headers,
-      });
-      expect(denied.statusCode).toBe(403);
-      const res = await t.app.inject({ method: 'GET', url: '/api/admin/backup', headers: adminAuth });
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toBe('application/gzip');
-      expect(res.headers['content-disposition']).toMatch(
-        /attachment; filename="atlas-backup-\d{8}T?\d{6}\.tar\.gz"/,
-      );
-      expect(res.headers['x-atlas-entries']).toBe('3');
-      const copy = await createPGlite({
-        loadDataDir: new Blob([new Uint8Array(res.rawPayload)], { type: 'application/x-gzip' }),
-      });
-      const { rows } = await copy.query<{ n: number }>('SELECT count(*)::int AS n FROM entries');
-      await copy.close();
-      expect(rows[0]?.n).toBe(3);
-    } finally {
-      await t.close();
-    }
-  });
+  it.runIf(embedded)(
+    'an admin downloads a consistent copy of the running embedded database',
+    { timeout: 180_000 },
+    async () => {
+      const t = await buildTestApp();
+      try {
+        for (let i = 0; i < 3; i++) await makeEntry(t.app.db);
+        const contributor = await makeContributor(t.app.db);
+        const denied = await t.app.inject({
+          method: 'GET',
+          url: '/api/admin/backup',
+          headers: contributor.headers,
+        });
+        expect(denied.statusCode).toBe(403);
+        const res = await t.app.inject({ method: 'GET', url: '/api/admin/backup', headers: adminAuth });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe('application/gzip');
+        expect(res.headers['content-disposition']).toMatch(
+          /attachment; filename="atlas-backup-\d{8}T?\d{6}\.tar\.gz"/,
+        );
+        expect(res.headers['x-atlas-entries']).toBe('3');
+        const copy = await createPGlite({
+          loadDataDir: new Blob([new Uint8Array(res.rawPayload)], { type: 'application/x-gzip' }),
+        });
+        const { rows } = await copy.query<{ n: number }>('SELECT count(*)::int AS n FROM entries');
+        await copy.close();
+        expect(rows[0]?.n).toBe(3);
+      } finally {
+        await t.close();
+      }
+    },
+  );
 
   it.runIf(!embedded)('points to pg_dump on PostgreSQL', async () => {
     const t = await buildTestApp();

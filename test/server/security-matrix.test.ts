@@ -23,6 +23,7 @@ const POLICY: [method: string, url: RegExp, need: Need][] = [
   ['*', /^\/api\/moderation\//, 'moderator'],
   ['GET', /^\/api\/entries\/:id\/reports$/, 'moderator'],
   ['*', /^\/api\/imports/, 'moderator'],
+  ['*', /^\/api\/sync/, 'admin'],
   ['WRITE', /^\/api\/themes/, 'admin'],
   ['*', /^\/api\/workshops$/, 'moderator'],
   ['GET', /^\/api\/workshops\/:code\/(pending|export\.\w+)$/, 'moderator'],
