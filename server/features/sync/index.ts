@@ -48,6 +48,7 @@ export async function syncRoutes(app: FastifyInstance) {
   app.post(
     '/api/sync-sources',
     {
+      config: { roles: ['admin'] },
       schema: {
         summary: 'Register a source to sync (admins)',
         tags: ['sync'],
@@ -89,6 +90,7 @@ export async function syncRoutes(app: FastifyInstance) {
   app.get(
     '/api/sync-sources',
     {
+      config: { roles: ['admin'] },
       schema: {
         summary: 'The sync sources',
         tags: ['sync'],
@@ -105,6 +107,7 @@ export async function syncRoutes(app: FastifyInstance) {
   app.get(
     '/api/sync-sources/:id',
     {
+      config: { roles: ['admin'] },
       schema: {
         summary: 'A sync source and its last run',
         tags: ['sync'],
@@ -122,6 +125,7 @@ export async function syncRoutes(app: FastifyInstance) {
   app.post(
     '/api/sync-sources/:id/run',
     {
+      config: { roles: ['admin'] },
       schema: {
         summary: 'Sync a source now (202; the run goes on in the background)',
         tags: ['sync'],
@@ -142,6 +146,7 @@ export async function syncRoutes(app: FastifyInstance) {
   app.delete(
     '/api/sync-sources/:id',
     {
+      config: { roles: ['admin'] },
       schema: {
         summary: 'Stop syncing a source (its entries stay)',
         tags: ['sync'],
