@@ -36,6 +36,7 @@ export async function appendBatchRevisions(
     : [];
   const ids = await insertRevisions(trx, [...head, ...others]);
   if (rest.length === 0) return ids;
+  // OFFSET 0 keeps the subquery from being flattened: otherwise each `s.snap -> k` would rebuild the snapshot.
   const { rows } = await sql<{ id: string }>`
     INSERT INTO revisions (entry_id, version, op, changes, snapshot, actor_id, actor_name, import_id)
     SELECT s.id, s.version, 'create',
@@ -44,7 +45,7 @@ export async function appendBatchRevisions(
         WHERE s.snap -> k NOT IN ('null'::jsonb, '""'::jsonb, 'false'::jsonb, '[]'::jsonb)),
       s.snap, ${ctx.actorId}::uuid, ${ctx.actorName}, ${ctx.importId}::uuid
     FROM (SELECT e.id, e.version, ${SNAPSHOT} AS snap FROM entries e
-      WHERE e.id = ANY(${rest}::uuid[]) ORDER BY e.id) AS s
+      WHERE e.id = ANY(${rest}::uuid[]) ORDER BY e.id OFFSET 0) AS s
     RETURNING id`.execute(trx);
   const all = [...ids, ...rows.map((r) => r.id)];
   await sql`SELECT pg_notify(${LIVE_CHANNEL}, ${all[all.length - 1]})`.execute(trx);
