@@ -236,10 +236,20 @@ async function run(scenario: Scenario): Promise<void> {
     await Promise.all(inflight);
     const writeSeconds = (performance.now() - start) / 1000;
 
-    // Wait until every client has every write (or give up after 15 s: what is missing then is lost).
+    // Wait until deliveries stop coming (nothing new for 3 s, and at least as many as expected), or 60 s:
+    // what is missing then is lost. Writes answered with an error may still have been delivered, so the
+    // count alone cannot say when everything expected is in.
     const expected = ok.length * CLIENTS;
     const t1 = Date.now();
-    while (progress < expected && Date.now() - t1 < 15_000) await sleep(100);
+    let last = -1;
+    let stableSince = Date.now();
+    while (Date.now() - t1 < 60_000) {
+      if (progress !== last) {
+        last = progress;
+        stableSince = Date.now();
+      } else if (progress >= expected && Date.now() - stableSince > 3_000) break;
+      await sleep(100);
+    }
     clearInterval(sampler);
     const cpu = servers.map((s, i) => cpuSeconds(s.child.pid ?? 0) - (cpu0[i] ?? 0));
     const rss = servers.map((s) => rssMb(s.child.pid ?? 0));

@@ -13,7 +13,12 @@ const database = await openDatabase({
   poolSize: 20,
 });
 if (database.engine === 'embedded') await migrateToLatest(database.db);
-const app = await buildApp({ config, database, clientRoot: 'test/fixtures/no-client' });
+const app = await buildApp({
+  config,
+  database,
+  clientRoot: 'test/fixtures/no-client',
+  logger: { level: config.logLevel },
+});
 
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 console.log(JSON.stringify({ listening: url }));
