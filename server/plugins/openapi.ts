@@ -21,5 +21,10 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // swagger-ui's own CSP asks browsers to upgrade to HTTPS, which breaks the docs on a plain-HTTP LAN address.
+    transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
+  });
 });
