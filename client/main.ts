@@ -42,7 +42,12 @@ let actor: Actor | null = null;
 const status = new StatusLine(byId('status', HTMLParagraphElement));
 
 // The requests start first: they run while the map loads its style.
-const loader = new EntryLoader(store, (progress) => status.progress(progress));
+const loader = new EntryLoader(store, (progress) => {
+  status.progress(progress);
+  // For the bench (bench/client): when the first load is complete.
+  if (progress.state === 'done' && performance.getEntriesByName('atlas:loaded').length === 0)
+    performance.mark('atlas:loaded');
+});
 void loader.start(state.get().view?.zoom ?? 5);
 const themesRequest = getThemes();
 const config = await getConfig();
@@ -89,7 +94,8 @@ const list = startEntryList({
   state,
   map,
   themes: () => themes,
-  onOpen: (id) => selection.select(id),
+  // From the list, the map follows when the entry is out of its sight.
+  onOpen: (id) => selection.select(id, false),
 });
 const filters = new FiltersPanel(
   {
@@ -174,7 +180,21 @@ const actorChanged = (value: Actor | null) => {
     : '';
   if (panel.mode === 'entry') void selection.refresh();
 };
-void getActor().then(actorChanged);
+// Who is writing matters only for moderation and edits: asked once the first places are loaded, so that it
+// does not compete with them for the server (an embedded database answers one query at a time).
+let actorAsked = false;
+const askActor = () => {
+  if (actorAsked) return;
+  actorAsked = true;
+  void getActor().then(actorChanged);
+};
+if (state.get().selected) askActor();
+new PerformanceObserver((list) => {
+  if (list.getEntries().some((mark) => mark.name === 'atlas:first-places' || mark.name === 'atlas:loaded'))
+    askActor();
+}).observe({ type: 'mark' });
+// Without a map (no WebGL) or without entries, no such mark comes.
+setTimeout(askActor, 4_000);
 onSessionChange(() => void getActor().then(actorChanged));
 
 const addButton = byId('add-button', HTMLButtonElement);

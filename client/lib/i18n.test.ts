@@ -22,21 +22,21 @@ describe('detectLang', () => {
 
 describe('t', () => {
   it('picks the plural form in French, where 0 and 1 are singular', () => {
-    expect(t('status.unlocated', { count: 1 })).toBe('1 lieu sans position n’est pas dessiné.');
-    expect(t('status.unlocated', { count: 2 })).toBe('2 lieux sans position ne sont pas dessinés.');
+    expect(t('status.loaded', { count: 1 })).toBe('1 entrée chargée.');
+    expect(t('status.loaded', { count: 2 })).toBe('2 entrées chargées.');
   });
 
   it('uses the zero form for an explicit 0', () => {
-    expect(t('status.places', { count: 0 })).toBe('Aucun lieu à afficher.');
+    expect(t('list.countAll', { count: 0 })).toBe('Aucune entrée ne correspond.');
     setLang('en');
-    expect(t('status.places', { count: 0 })).toBe('No place to show.');
+    expect(t('list.countAll', { count: 0 })).toBe('No entry matches.');
   });
 
   it('formats numbers for the language', () => {
-    expect(t('status.places', { count: 1512 })).toBe(`${formatNumber(1512)} lieux sur la carte.`);
+    expect(t('status.loaded', { count: 1512 })).toBe(`${formatNumber(1512)} entrées chargées.`);
     expect(formatNumber(1512)).toMatch(/^1\s1512$|^1\u202f512$/u);
     setLang('en');
-    expect(t('status.places', { count: 1512 })).toBe('1,512 places on the map.');
+    expect(t('status.loaded', { count: 1512 })).toBe('1,512 entries loaded.');
   });
 
   it('leaves a placeholder without a value as it is', () => {

@@ -86,7 +86,9 @@ export function createMap(options: CreateMapOptions): AtlasMap {
   let draft: readonly [number, number] | null = null;
 
   const ready = new Promise<void>((resolve, reject) => {
-    map.once('load', () => {
+    // At `style.load` (the style parsed), not `load` (every basemap file fetched and parsed): the entries can
+    // be drawn while the basemap's GeoJSON is still on its way.
+    map.once('style.load', () => {
       for (const [id, source] of Object.entries(overlaySources())) map.addSource(id, source);
       map.addSource(ENTRIES_SOURCE, entriesSource());
       for (const layer of overlayLayersBelowEntries()) map.addLayer(layer);
@@ -100,7 +102,7 @@ export function createMap(options: CreateMapOptions): AtlasMap {
     map.on('error', (event) => {
       const error =
         event.error instanceof Error ? event.error : new Error(event.error?.message ?? 'map error');
-      // Before `load`, an error is the style itself failing: nothing will ever be drawn.
+      // Before `style.load`, an error is the style itself failing: nothing will ever be drawn.
       if (!loaded && !('sourceId' in event)) reject(error);
       for (const handler of errorHandlers) handler(error);
     });

@@ -90,6 +90,8 @@ export class Selection {
     if (this.current?.entry.id === entry.id) {
       this.current = { ...this.current, entry, etag };
       this.render(true);
+      // Then complete again (relations, highlight at the new place), keeping the focus where it is.
+      void this.show(entry.id, false);
     }
   }
 
@@ -157,9 +159,8 @@ export class Selection {
         entryHref: (id) =>
           `${window.location.pathname}${formatState({ ...state.get(), selected: id }, window.location.search)}`,
         select: (id) => this.select(id, false),
-        edit: () => {
-          if (etag) this.options.edit(entry, etag);
-        },
+        // Editing needs the version the change is based on: the button comes with the full entry.
+        ...(etag ? { edit: () => this.options.edit(entry, etag) } : {}),
         showOnMap: () => this.reveal(entry, true),
         filterOnNetwork: () => state.set({ network: entry.id, inView: false }),
       },
@@ -203,7 +204,8 @@ export class Selection {
   private highlight(entry: EntryFeature, incoming: IncomingRelations | null, members: EntryFeature[]): void {
     const { map, store, view } = this.options;
     if (!map) return;
-    const related = new Map<string, EntryFeature>();
+    // The entry itself first: drawn above the clusters, it shows even where its neighbours are clustered.
+    const related = new Map<string, EntryFeature>([[entry.id, entry]]);
     for (const member of members) related.set(member.id, member);
     for (const ref of [
       ...(incoming?.users ?? []),

@@ -14,16 +14,6 @@ export const en: Record<MessageKey, Message> = {
   'nav.switchLanguage': 'Lire en français',
 
   'status.loading': 'Loading places…',
-  'status.places': {
-    zero: 'No place to show.',
-    one: '{count} place on the map.',
-    other: '{count} places on the map.',
-  },
-  'status.unlocated': {
-    one: '{count} place without a location is not drawn.',
-    other: '{count} places without a location are not drawn.',
-  },
-  'status.truncated': 'Only the first {count} places were loaded.',
   'status.themesUnavailable': 'Theme colours unavailable.',
 
   'error.network': 'Cannot reach the server: check the connection, then reload the page.',
@@ -45,8 +35,6 @@ export const en: Record<MessageKey, Message> = {
   'map.attribution.world': 'Natural Earth',
   'map.attribution.france': 'IGN Admin Express (Open Licence)',
 
-  'place.close': 'Close the card',
-  'place.website': 'Website',
 
   'credits.title': 'Sources and credits',
   'credits.basemap':

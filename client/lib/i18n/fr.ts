@@ -13,16 +13,6 @@ export const fr = {
   'nav.switchLanguage': 'Read in English',
 
   'status.loading': 'Chargement des lieux…',
-  'status.places': {
-    zero: 'Aucun lieu à afficher.',
-    one: '{count} lieu sur la carte.',
-    other: '{count} lieux sur la carte.',
-  },
-  'status.unlocated': {
-    one: '{count} lieu sans position n’est pas dessiné.',
-    other: '{count} lieux sans position ne sont pas dessinés.',
-  },
-  'status.truncated': 'Seuls les {count} premiers lieux ont été chargés.',
   'status.themesUnavailable': 'Couleurs des thèmes indisponibles.',
 
   'error.network': 'Impossible de joindre le serveur : vérifiez la connexion, puis rechargez la page.',
@@ -45,8 +35,6 @@ export const fr = {
   'map.attribution.world': 'Natural Earth',
   'map.attribution.france': 'IGN Admin Express (Licence Ouverte)',
 
-  'place.close': 'Fermer la fiche',
-  'place.website': 'Site web',
 
   'credits.title': 'Sources et crédits',
   'credits.basemap':
