@@ -32,9 +32,10 @@ export const livePlugin = fp(
     // app's pool (waiting on the revision lock) must not hold back the delivery of what was committed.
     const pool = new pg.Pool({
       connectionString: app.database.connectionString,
-      max: 3,
+      max: 5,
       application_name: 'atlas-live',
-      connectionTimeoutMillis: 10_000,
+      // A room of people connecting at once queues here on the embedded engine (one backend for all).
+      connectionTimeoutMillis: 30_000,
     });
     pool.on('error', () => {});
     const liveDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
