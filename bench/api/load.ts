@@ -17,6 +17,8 @@ const autocannon = require('autocannon') as Autocannon;
 
 export interface LoadResult {
   label: string;
+  /** Median latency with a single connection: the cost of one request without queueing. */
+  alone: number;
   p50: number;
   p99: number;
   rps: number;
@@ -52,10 +54,14 @@ export async function load(
             ],
           };
         })();
-  await autocannon({ ...request, connections: options.connections, duration: options.warmupSeconds });
-  const r = await autocannon({ ...request, connections: options.connections, duration: options.seconds });
+  // A slow answer counts as a slow answer, not as an error.
+  const common = { ...request, timeout: 60 };
+  await autocannon({ ...common, connections: options.connections, duration: options.warmupSeconds });
+  const r = await autocannon({ ...common, connections: options.connections, duration: options.seconds });
+  const single = await autocannon({ ...common, connections: 1, duration: 3 });
   return {
     label,
+    alone: single.latency.p50,
     p50: r.latency.p50,
     p99: r.latency.p99,
     rps: r.requests.average,
