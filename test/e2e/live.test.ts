@@ -85,7 +85,8 @@ describe('live client', () => {
     await second.waitForSelector(`.outbox-item[data-entry-id="${id}"][data-state="sent"]`, {
       timeout: 10_000,
     });
-  });
+    // Two page loads of the whole app on a shared machine: more than the default minute.
+  }, 180_000);
 
   it('shows a change made through the API on two open maps within a few seconds', async () => {
     const watched = await openWatchedPage(browser, atlas);
@@ -125,5 +126,5 @@ describe('live client', () => {
       );
     }
     expect(watched.consoleErrors).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -28,11 +28,18 @@ export function renderEmbedList(
       ]
         .filter(Boolean)
         .join(' · ');
-      const item = h(
-        'li',
-        { 'data-entry-id': entry.id },
-        h('span', { class: 'embed-list-name' }, entry.properties.name),
+      // Each name opens the entry in the full atlas (a new tab: the host page stays).
+      const link = h(
+        'a',
+        {
+          href: `/?entry=${encodeURIComponent(entry.id)}`,
+          target: '_blank',
+          rel: 'noopener',
+          class: 'embed-list-name',
+        },
+        entry.properties.name,
       );
+      const item = h('li', { 'data-entry-id': entry.id }, link);
       if (details) item.append(' ', h('span', { class: 'embed-list-details' }, details));
       return item;
     }),

@@ -18,7 +18,8 @@ export function embedParamsFromApp(state: AppState, lang: 'fr' | 'en'): Partial<
 }
 
 export function embedUrl(origin: string, options: Partial<EmbedParams>): string {
-  const search = formatEmbedParams(options);
+  // The height goes on the iframe (or the element), not in the embed's own address.
+  const search = formatEmbedParams({ ...options, height: null });
   return `${origin}/embed${search ? `?${search}` : ''}`;
 }
 
