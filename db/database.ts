@@ -10,7 +10,15 @@ type Json<T> = ColumnType<T, string | undefined, string>;
 export type EntryKind = 'place' | 'network' | 'resource';
 export type EntryStatus = 'published' | 'pending' | 'rejected' | 'archived';
 export type RelationType = 'member_of' | 'uses' | 'maintains' | 'contributes_to' | 'partner_of';
-export type RevisionOp = 'create' | 'update' | 'delete' | 'restore' | 'status' | 'revert' | 'relate' | 'unrelate';
+export type RevisionOp =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'restore'
+  | 'status'
+  | 'revert'
+  | 'relate'
+  | 'unrelate';
 export type Role = 'admin' | 'facilitator' | 'contributor';
 
 export interface ContributorsTable {

@@ -12,7 +12,10 @@ export interface EmbeddedEngine {
   close(): Promise<void>;
 }
 
-export async function createPGlite(options: { dataDir?: string | undefined; loadDataDir?: Blob | undefined }) {
+export async function createPGlite(options: {
+  dataDir?: string | undefined;
+  loadDataDir?: Blob | undefined;
+}) {
   return PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),

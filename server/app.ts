@@ -2,10 +2,10 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from '../db/connect';
 import type { Config } from './config';
 import { accountRoutes } from './features/accounts/index';
-import { configRoutes } from './features/config/index';
 import { authRoutes } from './features/auth/index';
-import { embedPlugin } from './features/embed/index';
 import { backupRoutes } from './features/backups/index';
+import { configRoutes } from './features/config/index';
+import { embedPlugin } from './features/embed/index';
 import { entryRoutes } from './features/entries/index';
 import { exportRoutes } from './features/exports/index';
 import { healthRoutes } from './features/health/index';
@@ -54,7 +54,11 @@ export async function buildApp(options: BuildOptions) {
     },
   });
   // Accept GeoJSON's own media type like JSON.
-  app.addContentTypeParser('application/geo+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(
+    'application/geo+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { config: options.config });

@@ -132,9 +132,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX entries_area_idx ON entries USING gist (area)`.execute(db);
   await sql`CREATE INDEX entries_search_idx ON entries USING gin (search)`.execute(db);
   await sql`CREATE INDEX entries_name_trgm_idx ON entries USING gin (lower(name) gin_trgm_ops)`.execute(db);
-  await sql`CREATE INDEX entries_kind_status_idx ON entries (kind, status) WHERE deleted_at IS NULL`.execute(db);
+  await sql`CREATE INDEX entries_kind_status_idx ON entries (kind, status) WHERE deleted_at IS NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX entries_updated_idx ON entries (updated_at, id)`.execute(db);
-  await sql`CREATE INDEX entries_workshop_idx ON entries (workshop_id) WHERE workshop_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX entries_workshop_idx ON entries (workshop_id) WHERE workshop_id IS NOT NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX entries_import_idx ON entries (import_id) WHERE import_id IS NOT NULL`.execute(db);
   await sql`CREATE UNIQUE INDEX entries_source_ref_idx ON entries (source, source_ref)
     WHERE source IS NOT NULL AND source_ref IS NOT NULL`.execute(db);
@@ -182,7 +186,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX revisions_workshop_idx ON revisions (workshop_id, id) WHERE workshop_id IS NOT NULL`.execute(
     db,
   );
-  await sql`CREATE INDEX revisions_import_idx ON revisions (import_id, id) WHERE import_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX revisions_import_idx ON revisions (import_id, id) WHERE import_id IS NOT NULL`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -14,8 +14,10 @@ declare module 'fastify' {
 }
 
 /** Makes the already opened database and the config available to every route. The caller owns closing it. */
-export const dbPlugin = fp(async (app: FastifyInstance, opts: { config: Config; database: DatabaseHandle }) => {
-  app.decorate('config', opts.config);
-  app.decorate('database', opts.database);
-  app.decorate('db', opts.database.db);
-});
+export const dbPlugin = fp(
+  async (app: FastifyInstance, opts: { config: Config; database: DatabaseHandle }) => {
+    app.decorate('config', opts.config);
+    app.decorate('database', opts.database);
+    app.decorate('db', opts.database.db);
+  },
+);

@@ -11,10 +11,17 @@ export const staticPlugin = fp(async (app: FastifyInstance, opts: { root?: strin
     app.log.warn({ root }, 'the client is not built (run npm run build); only the API is served');
     return;
   }
-  await app.register(fastifyStatic, { root, index: ['index.html'], wildcard: true, cacheControl: false,
+  await app.register(fastifyStatic, {
+    root,
+    index: ['index.html'],
+    wildcard: true,
+    cacheControl: false,
     setHeaders(res, path) {
       // Hashed assets never change; pages must be revalidated so a deploy is seen at once.
-      res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.header(
+        'cache-control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   app.get('/embed', { schema: { hide: true } }, (_request, reply) => reply.sendFile('embed.html'));

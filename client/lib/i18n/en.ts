@@ -35,7 +35,6 @@ export const en: Record<MessageKey, Message> = {
   'map.attribution.world': 'Natural Earth',
   'map.attribution.france': 'IGN Admin Express (Open Licence)',
 
-
   'credits.title': 'Sources and credits',
   'credits.basemap':
     'Basemap: world countries from Natural Earth (public domain, through the world-atlas package); French régions and départements from IGN Admin Express (Open Licence, through france-geojson).',

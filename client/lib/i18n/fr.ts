@@ -35,7 +35,6 @@ export const fr = {
   'map.attribution.world': 'Natural Earth',
   'map.attribution.france': 'IGN Admin Express (Licence Ouverte)',
 
-
   'credits.title': 'Sources et crédits',
   'credits.basemap':
     'Fond de carte : pays du monde de Natural Earth (domaine public, par le paquet world-atlas) ; régions et départements de l’IGN Admin Express (Licence Ouverte, par france-geojson).',
