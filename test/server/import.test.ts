@@ -276,6 +276,29 @@ describe('POST /api/imports', () => {
       .where('entries.import_id', '=', record.id)
       .executeTakeFirstOrThrow();
     expect(Number(themed.n)).toBe(345 + 1118);
+    const revisions = await t.app.db
+      .selectFrom('revisions')
+      .select(['op', 'snapshot', 'changes'])
+      .where('import_id', '=', record.id)
+      .orderBy('id')
+      .execute();
+    expect(revisions).toHaveLength(1512);
+    const anticafe = revisions.find((r) => (r.snapshot as { name?: string }).name === 'Anticafé');
+    expect(anticafe).toMatchObject({
+      op: 'create',
+      snapshot: {
+        themes: ['coworking'],
+        city: 'Paris',
+        geom: { type: 'Point' },
+      },
+      changes: { name: [null, 'Anticafé'], themes: [null, ['coworking']] },
+    });
+    // Every create revision carries the themes the entry really has.
+    const snapshotThemes = revisions.reduce(
+      (n, r) => n + (r.snapshot as { themes: string[] }).themes.length,
+      0,
+    );
+    expect(snapshotThemes).toBe(345 + 1118);
     const revert = await t.app.inject({
       method: 'POST',
       url: `/api/imports/${record.id}/revert`,

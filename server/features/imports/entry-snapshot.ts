@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/database';
 
 /**
@@ -33,8 +33,15 @@ export const TRACKED_FIELDS = [
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-// Built in SQL so a batch of snapshots is one query.
-export const SNAPSHOT = sql<EntrySnapshot>`jsonb_build_object(
+const THEMES_OF_ENTRY = sql`coalesce((SELECT jsonb_agg(t.slug ORDER BY t.slug) FROM entry_themes et
+    JOIN themes t ON t.id = et.theme_id WHERE et.entry_id = e.id), '[]'::jsonb)`;
+
+/**
+ * An entry's snapshot over `entries e`, built in SQL so a batch of snapshots is one query. `themes` may
+ * replace the entry_themes lookup when the caller knows them (a bulk create).
+ */
+export function snapshotSql(themes: RawBuilder<unknown> = THEMES_OF_ENTRY) {
+  return sql<EntrySnapshot>`jsonb_build_object(
   'id', e.id, 'kind', e.kind, 'name', e.name, 'summary', e.summary, 'description', e.description,
   'url', e.url, 'links', e.links, 'street', e.street, 'postcode', e.postcode, 'city', e.city,
   'country', e.country, 'insee_code', e.insee_code,
@@ -46,8 +53,8 @@ export const SNAPSHOT = sql<EntrySnapshot>`jsonb_build_object(
   'created_at', to_char(e.created_at AT TIME ZONE 'UTC', ${sql.raw(ISO)}),
   'updated_at', to_char(e.updated_at AT TIME ZONE 'UTC', ${sql.raw(ISO)}),
   'deleted_at', to_char(e.deleted_at AT TIME ZONE 'UTC', ${sql.raw(ISO)}),
-  'themes', coalesce((SELECT jsonb_agg(t.slug ORDER BY t.slug) FROM entry_themes et
-    JOIN themes t ON t.id = et.theme_id WHERE et.entry_id = e.id), '[]'::jsonb))`;
+  'themes', ${themes})`;
+}
 
 /** The current snapshot and version of each entry, by id (deleted entries included). */
 export async function snapshotsOf(
@@ -57,7 +64,7 @@ export async function snapshotsOf(
   const result = new Map<string, { version: number; snapshot: EntrySnapshot }>();
   if (ids.length === 0) return result;
   const { rows } = await sql<{ id: string; version: number; snapshot: EntrySnapshot }>`
-    SELECT e.id, e.version, ${SNAPSHOT} AS snapshot FROM entries e WHERE e.id = ANY(${ids}::uuid[])`.execute(
+    SELECT e.id, e.version, ${snapshotSql()} AS snapshot FROM entries e WHERE e.id = ANY(${ids}::uuid[])`.execute(
     db,
   );
   for (const row of rows) result.set(row.id, { version: row.version, snapshot: row.snapshot });

@@ -244,7 +244,7 @@ async function applyImport(
         }
         for (const u of updates) entryIdOf.set(u.row.rowNumber, u.id);
         await updateImport(trx, importId, { counts, ...(result.conflicts.length > 0 ? { report } : {}) });
-        return appendBatchRevisions(trx, ctx, result.created, result.revisions);
+        return appendBatchRevisions(trx, ctx, result.createdThemes, result.revisions);
       });
       signal(liveBus, revisionIds);
     }

@@ -29,6 +29,8 @@ export interface BatchContext {
 
 export interface BatchResult {
   created: string[];
+  /** The created entries with the themes they were given, for their create revisions. */
+  createdThemes: Array<{ id: string; themes: string[] }>;
   updated: string[];
   unchanged: number;
   /** Rows another writer got to first (same id or source id created meanwhile). */
@@ -53,7 +55,14 @@ export async function writeBatch(
   creates: NormalizedRow[],
   updates: Array<{ row: NormalizedRow; id: string }>,
 ): Promise<BatchResult> {
-  const result: BatchResult = { created: [], updated: [], unchanged: 0, conflicts: [], revisions: [] };
+  const result: BatchResult = {
+    created: [],
+    createdThemes: [],
+    updated: [],
+    unchanged: 0,
+    conflicts: [],
+    revisions: [],
+  };
   if (creates.length > 0) await createEntries(trx, ctx, creates, result);
   if (updates.length > 0) await updateEntries(trx, ctx, updates, result);
   return result;
@@ -98,6 +107,8 @@ async function createEntries(
   );
   // Their revisions are built in SQL by appendBatchRevisions.
   result.created.push(...ids);
+  for (const r of records)
+    if (insertedSet.has(r.id)) result.createdThemes.push({ id: r.id, themes: r.themes });
 }
 
 async function updateEntries(
