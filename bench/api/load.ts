@@ -74,7 +74,8 @@ export function formatRow(r: LoadResult, target?: number): string {
   const mark = target === undefined ? '' : r.p99 <= target ? '  ok' : '  over target';
   return (
     [
-      r.label.padEnd(44),
+      r.label.padEnd(50),
+      `${r.alone.toFixed(1).padStart(7)} ms`,
       `${r.p50.toFixed(1).padStart(7)} ms`,
       `${r.p99.toFixed(1).padStart(8)} ms`,
       `${Math.round(r.rps).toString().padStart(7)} req/s`,

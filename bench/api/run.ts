@@ -71,7 +71,7 @@ async function main() {
     const cases: [string, string | { origin: string; paths: string[] }][] = [
       ['bbox Rhône (69), first 100 [same URL]', `${base}?bbox=${bbox}`],
       ['bbox any département, first 100 [each URL new]', { origin, paths: varying.bbox(100) }],
-      ['bbox any département, all (limit 1000) [new]', { origin, paths: varying.bbox(1000) }],
+      ['bbox any département, all (limit 1000) [each URL new]', { origin, paths: varying.bbox(1000) }],
       ['near Lyon 10 km [same URL]', `${base}?near=4.8357,45.7640,10000`],
       ['near anywhere 10 km [each URL new]', { origin, paths: varying.near() }],
       ['q="fablab rhône" [same URL]', `${base}?q=${encodeURIComponent('fablab rhône')}`],
