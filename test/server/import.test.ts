@@ -228,6 +228,14 @@ describe('POST /api/imports', () => {
       ['update', two.id],
     ]);
     expect(history[1]?.changes).toEqual({ city: ['Grenoble', 'Échirolles'] });
+    // The entries API's history shows the import each change belongs to.
+    const api = await t.app.inject({
+      method: 'GET',
+      url: `/api/entries/${entry.id}/revisions`,
+      headers: adminAuth,
+    });
+    expect(api.statusCode, api.body).toBe(200);
+    expect(JSON.stringify(api.json())).toContain(two.id);
 
     const revert = await t.app.inject({
       method: 'POST',
