@@ -46,7 +46,7 @@ export function startEntryList(options: EntryListOptions): {
 } {
   const { elements, view, state, map } = options;
   let viewport: MapViewport | null = map?.getViewport() ?? null;
-  let sorted: EntryFeature[] = [];
+  let sorted: readonly EntryFeature[] = [];
   let lastCenter: readonly [number, number] = [2.5, 46.6];
 
   const list = new VirtualList<EntryFeature>({
@@ -76,7 +76,9 @@ export function startEntryList(options: EntryListOptions): {
         ? entries.filter((entry) => (!entry.geometry && !entry.properties.area) || inBounds(entry, bounds))
         : entries;
     const order: SortOrder = current.sort === 'relevance' && !current.q.trim() ? 'name' : current.sort;
-    sorted = sortEntries(shown, order, { center, ranks: options.lookups.matches() });
+    // The view's entries come sorted by name already.
+    sorted =
+      order === 'name' ? shown : sortEntries(shown, order, { center, ranks: options.lookups.matches() });
     list.setItems(sorted);
     elements.empty.hidden = sorted.length > 0;
     list.element.hidden = sorted.length === 0;
