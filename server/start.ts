@@ -23,7 +23,18 @@ export async function startServer(config: Config): Promise<Started> {
     app = await buildApp({
       config,
       database,
-      logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+      logger: {
+        level: config.logLevel,
+        redact: ['req.headers.authorization'],
+        // EventSource cannot send headers, so live clients may pass their token in the URL: keep it out of logs.
+        serializers: {
+          req: (req: { method: string; url: string; ip?: string }) => ({
+            method: req.method,
+            url: req.url.replace(/([?&]token=)[^&]*/g, '$1***'),
+            ip: req.ip,
+          }),
+        },
+      },
     });
     app.log.info(
       {

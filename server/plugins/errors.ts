@@ -36,6 +36,16 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         detail: clientMessage(error),
       });
     }
+    // Overload, not a bug: every pooled connection stayed busy. The client may retry shortly.
+    if (/timeout exceeded when trying to connect/.test(error.message)) {
+      request.log.warn('database pool exhausted');
+      reply.header('retry-after', '2');
+      return sendProblem(reply, 503, {
+        type: '/problems/overloaded',
+        title: 'Service Unavailable',
+        detail: 'The server is busy; retry in a few seconds (writes are idempotent with a client-chosen id and If-Match).',
+      });
+    }
     request.log.error({ err: error }, 'unexpected error');
     return sendProblem(reply, 500, {
       type: '/problems/internal',
