@@ -24,7 +24,10 @@ export const Polygon = Type.Object(
 );
 /** A GeoJSON MultiPolygon in WGS84. */
 export const MultiPolygon = Type.Object(
-  { type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(LinearRing, { minItems: 1 }), { minItems: 1 }) },
+  {
+    type: Type.Literal('MultiPolygon'),
+    coordinates: Type.Array(Type.Array(LinearRing, { minItems: 1 }), { minItems: 1 }),
+  },
   { additionalProperties: false },
 );
 export type Polygon = Static<typeof Polygon>;

@@ -43,7 +43,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       return sendProblem(reply, 503, {
         type: '/problems/overloaded',
         title: 'Service Unavailable',
-        detail: 'The server is busy; retry in a few seconds (writes are idempotent with a client-chosen id and If-Match).',
+        detail:
+          'The server is busy; retry in a few seconds (writes are idempotent with a client-chosen id and If-Match).',
       });
     }
     request.log.error({ err: error }, 'unexpected error');
