@@ -50,7 +50,15 @@ async function open(query = '', options: { token?: string } = {}): Promise<Page>
   return watched.page;
 }
 
+/** The whole first load is in (the first page is drawn before the others come). */
 async function placesDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('atlas:loaded').length > 0, null, {
+    timeout: 60_000,
+  });
+}
+
+/** The map has drawn entries (not when the filters leave none with a location). */
+async function mapDrawn(page: Page): Promise<void> {
   await page.waitForFunction(() => performance.getEntriesByName('atlas:first-places').length > 0, null, {
     timeout: 60_000,
   });
@@ -59,6 +67,8 @@ async function placesDrawn(page: Page): Promise<void> {
 /** The number in the list's live count ("1 234 entrées…"). */
 async function listCount(page: Page): Promise<number> {
   await page.waitForFunction(() => /\d/.test(document.querySelector('#list-count')?.textContent ?? ''));
+  // The live count is announced once the list settles (it waits 400 ms not to chatter).
+  await page.waitForTimeout(600);
   const text = (await page.textContent('#list-count')) ?? '';
   return Number(text.replace(/[\s\u202f\u00a0]/g, '').match(/\d+/)?.[0]);
 }
@@ -69,6 +79,7 @@ async function rowNames(page: Page): Promise<string[]> {
 
 /** Clicks the map canvas at a fraction of its size. */
 async function clickMap(page: Page, x: number, y: number): Promise<void> {
+  await mapDrawn(page);
   const box = await page.locator('#map canvas').boundingBox();
   if (!box) throw new Error('no map canvas');
   await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
@@ -85,6 +96,7 @@ async function pressTabUntil(page: Page, selector: string, key = 'Tab', max = 60
 describe('the app page', () => {
   it('loads the map and the list of the demo atlas, in French', async () => {
     const page = await open();
+    await mapDrawn(page);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.textContent('#status')).toMatch(/entrées chargées/);
     expect(await listCount(page)).toBeGreaterThan(1000);
@@ -162,6 +174,21 @@ describe('the app page', () => {
     await page.waitForFunction((n) => document.querySelector('#panel h2')?.textContent === n, name);
   });
 
+  it('shows who uses, maintains or contributes to a resource', async () => {
+    const page = await open('?q=Movilab&list=all');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.vlist-row .row-name')].some((r) => r.textContent === 'Movilab'),
+    );
+    await page.click('.vlist-row:has-text("Movilab")');
+    // The demo's Movilab has one contributor (La Compagnie des Tiers-Lieux).
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#panel h4')].some((h) =>
+        /Contributeurs|Utilisée par|Entretenue par/.test(h.textContent ?? ''),
+      ),
+    );
+    expect(await page.textContent('#panel ul.relations')).toContain('La Compagnie des Tiers-Lieux');
+  });
+
   it('adds a place by clicking the map, then finds it in the list', async () => {
     const page = await open(`?${LYON}`, { token: adminToken });
     await page.click('#add-button');
@@ -237,6 +264,48 @@ describe('the app page', () => {
       (n) => [...document.querySelectorAll('.vlist-row .row-name')].some((r) => r.textContent === n),
       name,
       { timeout: 20_000 },
+    );
+  });
+
+  it('shows the status filter to moderators only', async () => {
+    const visitor = await open();
+    await visitor.click('#filters > summary');
+    expect(await visitor.isVisible('#filter-status-pending')).toBe(false);
+    const moderator = await open('', { token: adminToken });
+    await moderator.click('#filters > summary');
+    await moderator.waitForSelector('#filter-status-pending', { state: 'visible' });
+  });
+
+  it('edits an entry, then a moderator reverts it from its history', async () => {
+    const id = crypto.randomUUID();
+    const created = await fetch(`${base}/api/entries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({
+        type: 'Feature',
+        id,
+        geometry: { type: 'Point', coordinates: [4.85, 45.75] },
+        properties: { kind: 'place', name: 'Avant modification', themes: ['fablab'] },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const page = await open(`?${LYON}&entry=${id}`, { token: adminToken });
+    await page.waitForFunction(
+      () => document.querySelector('#panel h2')?.textContent === 'Avant modification',
+    );
+    await page.click('#panel .panel-actions .button-primary');
+    await page.waitForSelector('#panel .entry-form');
+    await page.fill('#form-name', 'Après modification');
+    await page.click('#panel button[type=submit]');
+    await page.waitForFunction(
+      () => document.querySelector('#panel h2')?.textContent === 'Après modification',
+    );
+    await page.click('#history-toggle');
+    await page.waitForSelector('#history-list li >> text=Modification');
+    expect(await page.textContent('#history-list')).toContain('Avant modification → Après modification');
+    await page.click('#history-list button:has-text("version 1")');
+    await page.waitForFunction(
+      () => document.querySelector('#panel h2')?.textContent === 'Avant modification',
     );
   });
 
