@@ -41,6 +41,8 @@ let themes = new ThemeIndex();
 let actor: Actor | null = null;
 const status = new StatusLine(byId('status', HTMLParagraphElement));
 
+let map: AtlasMap | null = null;
+
 // The requests start first: they run while the map loads its style.
 const loader = new EntryLoader(store, (progress) => {
   status.progress(progress);
@@ -48,11 +50,14 @@ const loader = new EntryLoader(store, (progress) => {
   if (progress.state === 'done' && performance.getEntriesByName('atlas:loaded').length === 0)
     performance.mark('atlas:loaded');
 });
-void loader.start(state.get().view?.zoom ?? 5);
+void loader.start(state.get().view?.zoom ?? 5).then((byArea) => {
+  // A big atlas: the entries of the map's view, now that the map exists.
+  const viewport = byArea ? map?.getViewport() : undefined;
+  if (viewport) void loader.update(viewport.bounds, viewport.zoom, state.get());
+});
 const themesRequest = getThemes();
 const config = await getConfig();
 
-let map: AtlasMap | null = null;
 try {
   const view = state.get().view;
   map = createMap({

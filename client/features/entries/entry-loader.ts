@@ -7,6 +7,10 @@ import type { EntryStore } from './entry-store';
 
 /** Up to this many entries, the whole atlas is loaded once and every filter runs on the client. */
 export const FULL_LOAD_MAX = 20_000;
+/** From this zoom on, the page shows an area rather than a country. */
+const ZOOMED_IN = 8;
+/** The first load of a page opened zoomed in stops here: a bigger atlas is then loaded by the view's area. */
+const ZOOMED_IN_FIRST_MAX = 5_000;
 /** Entries per request: the API's maximum page; the first one is smaller, so the map fills in sooner. */
 const PAGE_SIZE = 1_000;
 const FIRST_PAGE_SIZE = 400;
@@ -39,13 +43,25 @@ export class EntryLoader {
     private readonly onProgress: (progress: LoadProgress) => void,
   ) {}
 
-  /** The first load: the whole atlas, up to FULL_LOAD_MAX entries; `zoom` is the map's at that time. */
-  async start(zoom: number): Promise<void> {
-    const result = await this.load({}, FULL_LOAD_MAX, true);
-    if (!result?.truncated) return;
+  /**
+   * The first load: the whole atlas, up to FULL_LOAD_MAX entries (fewer when the page opens zoomed in on an
+   * area: a big atlas is then loaded by area at once). Resolves true when the atlas proved too big, and the
+   * caller should then call `update` with the map's view.
+   */
+  async start(zoom: number): Promise<boolean> {
+    const zoomedIn = zoom >= ZOOMED_IN;
+    const result = await this.load({}, zoomedIn ? ZOOMED_IN_FIRST_MAX : FULL_LOAD_MAX, true);
+    if (!result?.truncated) return false;
     this.byArea = true;
-    // What was loaded stands for the whole world until the map zooms in or the filters change.
-    this.loadedArea = { bbox: [-180, -90, 180, 90], zoom, complete: false, key: JSON.stringify({}) };
+    // What was loaded stands for the whole world at a country's scale, until the map zooms in further or
+    // the filters change.
+    this.loadedArea = {
+      bbox: [-180, -90, 180, 90],
+      zoom: Math.min(zoom, ZOOMED_IN - 2),
+      complete: false,
+      key: JSON.stringify({}),
+    };
+    return true;
   }
 
   /** The map moved or the filters changed: in area mode, loads what the new view needs. */
