@@ -1,35 +1,10 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/database';
 
-/**
- * An entry as revisions record it, the same shape the entries API writes: the row's columns (snake_case),
- * geometries as GeoJSON, theme slugs, dates as ISO strings.
- */
-export type EntrySnapshot = Record<string, unknown> & { id: string; version: number };
+// One snapshot shape for the whole app: the entries API defines it, imports reuse it.
+import { type EntrySnapshot, TRACKED_FIELDS } from '../revisions/revision.snapshot';
 
-/** The fields whose before/after a revision's `changes` records (as the entries API records them). */
-export const TRACKED_FIELDS = [
-  'kind',
-  'name',
-  'summary',
-  'description',
-  'url',
-  'links',
-  'street',
-  'postcode',
-  'city',
-  'country',
-  'insee_code',
-  'geom',
-  'area',
-  'tags',
-  'license',
-  'contact',
-  'themes',
-  'status',
-  'to_locate',
-  'deleted_at',
-] as const;
+export { type EntrySnapshot, TRACKED_FIELDS };
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
