@@ -1,6 +1,9 @@
 import { type Static, Type } from 'typebox';
 import { EntryKind, EntryStatus } from './entry';
 
+/** The largest file an import takes, as an upload, a JSON `content` or a fetched URL (the client checks it too). */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
 /** The formats an import understands; `auto` (the default) detects it from the content. */
 export const ImportFormat = Type.Union(
   ['auto', 'csv', 'geojson', 'umap', 'gogocarto', 'mednum-json', 'mednum-csv', 'json'].map((f) =>
@@ -171,6 +174,13 @@ export const DuplicateRow = Type.Object({
 });
 export type DuplicateRow = Static<typeof DuplicateRow>;
 
+/** One row of the source file as read: `row` as in the rejected rows, `cells` in the order of `columns`. */
+export const SourceRow = Type.Object({
+  row: Type.Integer(),
+  cells: Type.Array(Type.Union([Type.String(), Type.Null()])),
+});
+export type SourceRow = Static<typeof SourceRow>;
+
 /** Counters of an import; `done`/`total` are its progress. */
 export const ImportCounts = Type.Object({
   read: Type.Integer(),
@@ -214,6 +224,21 @@ export const ImportRecord = Type.Object({
     sample: Type.Optional(Type.Array(Type.Unknown())),
     rejected: Type.Optional(Type.Array(RejectedRow)),
     duplicates: Type.Optional(Type.Array(DuplicateRow)),
+    /**
+     * The first rows of the file as it was read, before any mapping: one cell per column of `columns` (as
+     * text, null when empty), so a client can show what each column holds. Only in a dry run's answer.
+     */
+    sourceRows: Type.Optional(Type.Array(SourceRow)),
+    /**
+     * Values of the kind column (`mapping.kind.column`), with their count and the kind each becomes under
+     * this mapping (null: the row is rejected). Only in a dry run's answer.
+     */
+    kindValues: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object({ count: Type.Integer(), kind: Type.Union([EntryKind, Type.Null()]) }),
+      ),
+    ),
     /** Theme source values seen, with the slug they map to (null: no theme of that name). */
     themeValues: Type.Optional(
       Type.Record(

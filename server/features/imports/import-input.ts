@@ -1,12 +1,12 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { Value } from 'typebox/value';
-import { ImportRequest } from '../../contract/import';
+import { IMPORT_MAX_BYTES, ImportRequest } from '../../contract/import';
 import { HttpProblem } from '../../lib/http-problem';
 import { FetchRefused, safeFetch } from '../sync/safe-fetch';
 
-/** The largest file an import takes, as an upload, a JSON `content` or a fetched URL. */
-export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+// The limit lives in the contract so the client can check a file before sending it.
+export { IMPORT_MAX_BYTES };
 
 export interface ImportInput {
   bytes: Uint8Array;

@@ -1,16 +1,18 @@
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { ImportRecord } from '../../contract/import';
+import { ImportRecord, type ImportRecord as ImportRecordType } from '../../contract/import';
 import { HttpProblem } from '../../lib/http-problem';
 import { type Actor, requireRole } from '../auth/actor';
 import { BackgroundJobs } from './background-jobs';
 import { ImportInputError } from './formats/format';
+import type { ConcreteFormat } from './formats/index';
 import { findImport, type ImportRow, listImports, toImportRecord } from './import.repository';
 import { startImport } from './import.service';
 import { IMPORT_MAX_BYTES, readImportInput } from './import-input';
 import { streamImportProgress } from './progress-stream';
 import { revertImport } from './revert';
+import { previewSource, type SourcePreview } from './source-preview';
 
 const MODERATORS = ['admin', 'facilitator'] as const;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -93,6 +95,7 @@ export async function importRoutes(app: FastifyInstance) {
             ...(options.url ? { extraOptions: { url: options.url } } : {}),
           },
         );
+        if (record.dryRun) Object.assign(record.report, await sourcePreview(input.bytes, record, request));
         return reply
           .code(record.dryRun ? 200 : 202)
           .header('location', `/api/imports/${record.id}`)
@@ -209,6 +212,25 @@ function checkCanRevert(actor: Actor, row: ImportRow): void {
     throw new HttpProblem(409, 'This import was already reverted.');
   if (row.status !== 'done')
     throw new HttpProblem(409, `This import is ${row.status}: there is nothing to revert.`);
+}
+
+/** The dry run's extras for a preview; the report stands without them, so a failure here only logs. */
+async function sourcePreview(
+  bytes: Uint8Array,
+  record: ImportRecordType,
+  request: FastifyRequest,
+): Promise<SourcePreview | Record<string, never>> {
+  try {
+    return await previewSource(
+      bytes,
+      record.format as ConcreteFormat,
+      record.report.columns ?? [],
+      record.report.mapping ?? {},
+    );
+  } catch (error) {
+    request.log.warn({ err: error, importId: record.id }, 'import preview failed');
+    return {};
+  }
 }
 
 /** Without a sourceName, the file's name (no extension) or the URL's host and path names the source. */
