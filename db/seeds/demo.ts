@@ -1,4 +1,5 @@
 import { type Insertable, type InsertObject, type Kysely, sql } from 'kysely';
+import { beginRevisionWrite } from '../../server/features/revisions/revision.repository';
 import type { Database, EntryKind, RelationType, RevisionsTable } from '../database';
 import { CATALOG, CATALOG_RELATIONS, type CatalogEntry, PLACE_RELATIONS } from './catalog';
 import {
@@ -28,7 +29,6 @@ const CHUNK = 500;
 // Serializes concurrent first starts (several server processes on one empty database).
 const SEED_LOCK = 7_264_010;
 // The lock server/features/revisions takes so that revision ids commit in id order (the live feed's cursor).
-const REVISION_LOCK = 7_264_001;
 
 interface SeedEntry {
   id: string;
@@ -83,8 +83,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedCounts> {
     for (const chunk of chunks(entryThemes)) await trx.insertInto('entry_themes').values(chunk).execute();
     for (const chunk of chunks(relations)) await trx.insertInto('relations').values(chunk).execute();
 
-    // Last, as insertRevisions does: the revision lock is held until commit.
-    await sql`SELECT pg_advisory_xact_lock(${REVISION_LOCK})`.execute(trx);
+    // As every revision writer: the writers' lock before the ids (see beginRevisionWrite).
+    await beginRevisionWrite(trx);
     for (const chunk of chunks(entries)) {
       await trx
         .insertInto('revisions')

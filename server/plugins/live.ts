@@ -29,7 +29,7 @@ declare module 'fastify' {
 export const livePlugin = fp(
   async (app: FastifyInstance) => {
     // The hub reads through connections of its own: a burst of writes that holds every connection of the
-    // app's pool (waiting on the revision lock) must not hold back the delivery of what was committed.
+    // app's pool must not hold back the delivery of what was committed.
     const pool = new pg.Pool({
       connectionString: app.database.connectionString,
       max: 5,

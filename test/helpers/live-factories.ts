@@ -70,6 +70,8 @@ export interface EntryWrite {
   lng?: number;
   lat?: number;
   contact?: Record<string, string> | null;
+  /** Runs in the transaction once the revision id is taken, before the commit (a throw rolls back). */
+  afterRevision?: (revision: string) => Promise<void>;
 }
 
 /** Creates a place and its `create` revision; returns the entry id and the revision id. */
@@ -96,7 +98,7 @@ export async function insertEntry(
     const row = await readEntry(trx, id, false);
     if (!row) throw new Error('entry not found after insert');
     const snapshot = toSnapshot(row);
-    return insertRevisions(trx, [
+    const ids = await insertRevisions(trx, [
       {
         entryId: id,
         version: 1,
@@ -108,6 +110,8 @@ export async function insertEntry(
         workshopId: write.workshopId ?? null,
       },
     ]);
+    await write.afterRevision?.(ids[0] ?? '');
+    return ids;
   });
   return { id, revision: revisions[0] ?? '' };
 }

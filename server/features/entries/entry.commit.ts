@@ -13,7 +13,7 @@ export interface WriteResult {
 
 /**
  * Reads the entry after a change and appends its revision: the last step of every entry write
- * transaction (insertRevisions holds the revision lock until commit).
+ * transaction.
  */
 export async function recordChange(
   trx: Kysely<Database>,

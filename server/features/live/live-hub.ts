@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database';
 import type { PresenceEvent, StatusEvent } from '../../contract/live-event';
 import type { LiveBus } from '../../plugins/live-bus';
-import { lastRevisionId, readRevisionsAfter } from './live.repository';
+import { lastRevisionId, readRevisionsAfter, revisionWritersInFlight } from './live.repository';
 import { LiveChange } from './live-change';
 import { emitWorkshopSignal, notifyWorkshop, type WorkshopSignal } from './live-channels';
 import type { LiveClient } from './live-client';
@@ -17,6 +17,7 @@ import {
   sweepStalePresence,
   touchPresence,
 } from './presence.repository';
+import { RevisionFrontier } from './revision-frontier';
 
 /** At most this many names travel in a presence event (a room of 500 would make every event 40 KB). */
 export const PRESENCE_NAMES = 100;
@@ -29,7 +30,11 @@ export const PRESENCE_NAMES = 100;
  */
 export class LiveHub {
   readonly processId = randomUUID();
-  private lastSeen = -1n;
+  /** Null until start(): the last revision id this process has handed to its clients (see RevisionFrontier). */
+  private frontier: RevisionFrontier | null = null;
+  private gapRetry: NodeJS.Timeout | null = null;
+  /** Callers waiting for a read of the table that starts after they asked (see caughtUp). */
+  private waiters: Array<() => void> = [];
   private readonly clients = new Set<LiveClient>();
   private draining = false;
   private again = false;
@@ -50,7 +55,7 @@ export class LiveHub {
   ) {}
 
   async start(): Promise<void> {
-    this.lastSeen = await lastRevisionId(this.db);
+    this.frontier = new RevisionFrontier(await lastRevisionId(this.db));
     this.startTimers();
   }
 
@@ -70,7 +75,7 @@ export class LiveHub {
    * and those during a read make one more pass, so a burst of writes costs each client few socket writes.
    */
   wake(): void {
-    if (this.stopped || this.lastSeen < 0n) return;
+    if (this.stopped || !this.frontier) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -83,6 +88,8 @@ export class LiveHub {
   }
 
   private async drain(): Promise<void> {
+    const frontier = this.frontier;
+    if (!frontier) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -92,32 +99,23 @@ export class LiveHub {
       do {
         this.again = false;
         this.drains += 1;
-        if (this.clients.size === 0) {
-          // Nobody to send to: only move the cursor, unless a client came meanwhile (its replay may have
-          // read before this query did): then read the rows for real.
-          const last = await lastRevisionId(this.db);
-          if (this.clients.size > 0) this.again = true;
-          else if (last > this.lastSeen) this.lastSeen = last;
-          continue;
-        }
+        const served = this.waiters.splice(0);
         for (;;) {
-          const rows = await readRevisionsAfter(this.db, this.lastSeen, this.settings.batchSize);
-          if (rows.length === 0) break;
-          const changes = rows.map((row) => new LiveChange(row));
-          const last = changes[changes.length - 1];
-          if (last) this.lastSeen = last.id;
-          const shared = new Map<string, Buffer>();
-          for (const client of this.clients) {
-            try {
-              client.offer(changes, shared);
-            } catch (error) {
-              this.log.warn({ err: error }, 'live: a client failed; it is cut off and will replay');
-              client.close();
-            }
-          }
-          if (rows.length < this.settings.batchSize) break;
+          // At a gap, the writers in flight before the read tell whether it may still fill (see the frontier).
+          const writersBefore = frontier.waiting ? await revisionWritersInFlight(this.db) : null;
+          const rows = await readRevisionsAfter(this.db, frontier.last, this.settings.batchSize);
+          const ready = frontier.advance(
+            rows.map((row) => BigInt(row.id)),
+            writersBefore,
+          );
+          if (frontier.needsWriters) frontier.record(await revisionWritersInFlight(this.db));
+          if (ready > 0 && this.clients.size > 0)
+            this.offer(rows.slice(0, ready).map((row) => new LiveChange(row)));
+          if (ready < rows.length || rows.length < this.settings.batchSize) break;
         }
+        for (const resolve of served) resolve();
       } while (this.again && !this.stopped);
+      if (frontier.waiting) this.retryGap();
     } catch (error) {
       if (!this.stopped) {
         this.log.warn({ err: error }, 'live: reading revisions failed; retrying');
@@ -125,7 +123,44 @@ export class LiveHub {
       }
     } finally {
       this.draining = false;
+      // After a failed read: let them go on with the frontier as it is.
+      for (const resolve of this.waiters.splice(0)) resolve();
     }
+  }
+
+  /** Resolves once a read of the revisions table that began after this call is over. */
+  private caughtUp(): Promise<void> {
+    if (!this.frontier || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      if (this.draining) this.again = true;
+      else void this.drain();
+    });
+  }
+
+  private offer(changes: LiveChange[]): void {
+    const shared = new Map<string, Buffer>();
+    for (const client of this.clients) {
+      try {
+        client.offer(changes, shared);
+      } catch (error) {
+        this.log.warn({ err: error }, 'live: a client failed; it is cut off and will replay');
+        client.close();
+      }
+    }
+  }
+
+  /**
+   * The frontier waits at a gap: the revision behind it commits soon (its NOTIFY wakes us) or was rolled
+   * back (nothing will): read again shortly either way.
+   */
+  private retryGap(): void {
+    if (this.gapRetry || this.stopped) return;
+    this.gapRetry = setTimeout(() => {
+      this.gapRetry = null;
+      this.wake();
+    }, this.settings.coalesceMs);
+    this.gapRetry.unref();
   }
 
   /**
@@ -133,11 +168,17 @@ export class LiveHub {
    * sends it live. Changes committed during the replay wait in the client and are merged without duplicates.
    */
   async add(client: LiveClient, since: bigint | null): Promise<void> {
-    client.cursor = since ?? (this.lastSeen < 0n ? 0n : this.lastSeen);
+    // Never past the frontier: a revision beyond it may still be preceded by one that commits late. What
+    // lies past it reaches the client through offer() (kept while replaying), as for every client. The
+    // frontier is brought up to date first, so the replay holds everything committed before the request.
     this.clients.add(client);
+    await this.caughtUp();
+    if (client.closed) return;
+    client.cursor = since ?? this.frontier?.last ?? 0n;
     let replayed = 0;
     for (;;) {
-      const rows = await readRevisionsAfter(this.db, client.cursor, this.settings.batchSize);
+      const upTo = this.frontier?.last ?? 0n;
+      const rows = await readRevisionsAfter(this.db, client.cursor, this.settings.batchSize, upTo);
       if (client.closed) return;
       const changes = rows.map((row) => new LiveChange(row));
       replayed += changes.filter((c) => client.canSee(c)).length;
@@ -204,6 +245,7 @@ export class LiveHub {
     this.stopped = true;
     this.stopTimers();
     if (this.scheduled) clearTimeout(this.scheduled);
+    if (this.gapRetry) clearTimeout(this.gapRetry);
     for (const timer of this.presenceScheduled.values()) clearTimeout(timer);
     for (const client of this.clients) client.close();
     this.clients.clear();

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database';
+import { REVISION_WRITERS_LOCK } from '../revisions/revision.repository';
 
 /** A revision row as the live feed reads it. */
 export interface RevisionRow {
@@ -17,13 +18,17 @@ export interface RevisionRow {
   created_at: Date;
 }
 
-/** The revisions after `afterId`, oldest first; ids become visible in id order (see insertRevisions). */
+/**
+ * The revisions after `afterId` (and at most `upTo`), oldest first. Ids may commit out of order: the
+ * caller passes them through a RevisionFrontier.
+ */
 export async function readRevisionsAfter(
   db: Kysely<Database>,
   afterId: bigint,
   limit: number,
+  upTo?: bigint,
 ): Promise<RevisionRow[]> {
-  return db
+  let query = db
     .selectFrom('revisions')
     .select([
       'id',
@@ -39,10 +44,20 @@ export async function readRevisionsAfter(
       'reverted_from',
       'created_at',
     ])
-    .where('id', '>', afterId.toString() as never)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+    .where('id', '>', afterId.toString() as never);
+  if (upTo !== undefined) query = query.where('id', '<=', upTo.toString() as never);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+/** The transactions (virtual ids) of this database now between taking revision ids and their end. */
+export async function revisionWritersInFlight(db: Kysely<Database>): Promise<Set<string>> {
+  const { rows } = await sql<{ tx: string }>`
+    SELECT virtualtransaction AS tx FROM pg_locks
+    WHERE locktype = 'advisory' AND granted
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND classid = ${REVISION_WRITERS_LOCK.classid} AND objid = ${REVISION_WRITERS_LOCK.objid}
+      AND objsubid = 1`.execute(db);
+  return new Set(rows.map((r) => r.tx));
 }
 
 /** The newest revision id, or 0 on an empty table. */

@@ -4,9 +4,12 @@ import type { Database, RevisionOp } from '../../../db/database';
 /** The NOTIFY channel that carries committed revision ids between server processes. */
 export const LIVE_CHANNEL = 'atlas_live';
 
-// Revision ids must become visible in id order, or a reader of "id > last" could skip one that commits
-// late. A transaction-scoped advisory lock serializes revision writers from id allocation to commit.
-const REVISION_LOCK = 7_264_001;
+/**
+ * The advisory lock key (a bigint, as pg_locks shows it) that every revision writer holds in shared mode
+ * from before it takes revision ids until it ends: how the live feed tells a late commit from a rollback.
+ * Writers never wait for each other on it.
+ */
+export const REVISION_WRITERS_LOCK = { key: 7_264_001, classid: 0, objid: 7_264_001 } as const;
 
 export interface NewRevision {
   entryId: string;
@@ -22,12 +25,13 @@ export interface NewRevision {
 }
 
 /**
- * Appends revisions inside the caller's transaction and queues a NOTIFY for commit.
- * Call it last in the transaction (it takes the revision lock until commit). Returns the new ids.
+ * Appends revisions inside the caller's transaction and queues a NOTIFY for commit. Returns the new ids.
+ * Ids may commit out of order; readers of the live feed wait at gaps (see RevisionFrontier), which relies on
+ * the writer holding REVISION_WRITERS_LOCK before it takes an id: `beginRevisionWrite` takes it.
  */
 export async function insertRevisions(trx: Kysely<Database>, revisions: NewRevision[]): Promise<string[]> {
   if (revisions.length === 0) return [];
-  await sql`SELECT pg_advisory_xact_lock(${REVISION_LOCK})`.execute(trx);
+  await beginRevisionWrite(trx);
   const rows = await trx
     .insertInto('revisions')
     .values(
@@ -46,8 +50,14 @@ export async function insertRevisions(trx: Kysely<Database>, revisions: NewRevis
     )
     .returning('id')
     .execute();
-  const ids = rows.map((r) => r.id);
-  const last = ids[ids.length - 1];
-  await sql`SELECT pg_notify(${LIVE_CHANNEL}, ${last})`.execute(trx);
-  return ids;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Before a transaction takes revision ids: takes the shared writers' lock (held until the transaction
+ * ends) and queues the NOTIFY that wakes every process's live hub at commit.
+ */
+export async function beginRevisionWrite(trx: Kysely<Database>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(${REVISION_WRITERS_LOCK.key}::bigint),
+    pg_notify(${LIVE_CHANNEL}, '')`.execute(trx);
 }
