@@ -2,6 +2,7 @@ import type { EntryFeature, EntryInput, EntryPatch } from '../server/contract/en
 import type { EntryStore } from './features/entries/entry-store';
 import type { ThemeIndex } from './features/themes/theme-index';
 import type { AppState } from './features/url-state/app-state';
+import type { Actor } from './lib/session';
 import type { Store } from './lib/store';
 import type { AtlasMap } from './map/atlas-map';
 
@@ -35,6 +36,12 @@ export interface AppContext {
   select(id: string | null): void;
   entryWriter: EntryWriter;
   setEntryWriter(writer: EntryWriter): void;
+  /**
+   * Calls `listener` with the account this browser writes as (null: anonymous) once the page knows it, and
+   * again whenever it changes (the page asks it late, so as not to delay the first places). Returns an
+   * unsubscribe function.
+   */
+  onActorChange(listener: (actor: Actor | null) => void): () => void;
 }
 
 let context: AppContext | null = null;

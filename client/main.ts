@@ -1,5 +1,6 @@
 import './styles.css';
 import './features/live/live-app';
+import './features/import-export/import-app';
 import { type AppContext, provideAppContext } from './app-context';
 import { startEditing } from './features/editor/add-flow';
 import { directWriter } from './features/editor/direct-writer';
@@ -176,8 +177,12 @@ themesRequest
   });
 
 const sessionLine = byId('session', HTMLParagraphElement);
+const actorListeners = new Set<(actor: Actor | null) => void>();
+let actorKnown = false;
 const actorChanged = (value: Actor | null) => {
   actor = value;
+  actorKnown = true;
+  for (const listener of actorListeners) listener(value);
   filters.setActor(value);
   sessionLine.hidden = !value;
   sessionLine.textContent = value
@@ -245,6 +250,11 @@ const context: AppContext = {
   entryWriter: directWriter,
   setEntryWriter(writer) {
     context.entryWriter = writer;
+  },
+  onActorChange(listener) {
+    actorListeners.add(listener);
+    if (actorKnown) listener(actor);
+    return () => actorListeners.delete(listener);
   },
 };
 provideAppContext(context);

@@ -1,4 +1,5 @@
 import { enApp } from './en-app';
+import { enImport } from './en-import';
 import { enLive } from './en-live';
 import type { MessageKey } from './fr';
 import type { Message } from './message';
@@ -50,4 +51,5 @@ export const en: Record<MessageKey, Message> = {
 
   ...enApp,
   ...enLive,
+  ...enImport,
 };

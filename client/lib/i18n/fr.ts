@@ -1,4 +1,5 @@
 import { frApp } from './fr-app';
+import { frImport } from './fr-import';
 import { frLive } from './fr-live';
 import type { Message } from './message';
 
@@ -50,6 +51,7 @@ export const fr = {
 
   ...frApp,
   ...frLive,
+  ...frImport,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof fr;
