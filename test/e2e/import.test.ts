@@ -73,6 +73,10 @@ describe('the import dialog', () => {
   it('previews, maps, imports with progress, shows the entries, and undoes the import', async () => {
     const stamp = `e2e${Date.now().toString(36)}`;
     const page = await openAsAdmin(LYON_NEWEST);
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
     await page.waitForSelector('#import-button', { state: 'visible', timeout: 20_000 });
     await page.click('#import-button');
     await page.waitForSelector('#import-dialog[open]');
@@ -130,6 +134,8 @@ describe('the import dialog', () => {
     expect(await page.textContent('#import-dialog .import-progress-text')).toBe('Lignes écrites : 4 sur 4');
     expect(await page.textContent('#import-dialog .import-result-message')).toContain('Entrées créées : 4');
     expect(await axeViolations(page)).toEqual([]);
+    // The progress came through the event stream, not the polling that stands in when it breaks.
+    expect(warnings.filter((w) => w.includes('progress stream'))).toEqual([]);
     await page.waitForFunction(
       (s) =>
         [...document.querySelectorAll('.vlist-row .row-name')].some(
