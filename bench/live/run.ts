@@ -21,6 +21,8 @@ const WRITERS = Number(process.env.BENCH_LIVE_WRITERS ?? 20);
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 10);
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 const ONLY = process.env.BENCH_LIVE_ONLY; // "postgres-1", "postgres-2" or "embedded"
+// Extra Node flags for the server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+const SERVER_NODE_ARGS = (process.env.BENCH_LIVE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const ADMIN_TOKEN = `bench-admin-${randomUUID()}`;
 const MAX_SEQ = RATE * SECONDS + 10;
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -51,7 +53,7 @@ const SERVER_ENV = {
 };
 
 async function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./server.ts')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', here('./server.ts')], {
     env: { ...process.env, ...SERVER_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,4 @@
 import { type Insertable, type InsertObject, type Kysely, sql } from 'kysely';
-import { beginRevisionWrite } from '../../server/features/revisions/revision.repository';
 import type { Database, EntryKind, RelationType, RevisionsTable } from '../database';
 import { CATALOG, CATALOG_RELATIONS, type CatalogEntry, PLACE_RELATIONS } from './catalog';
 import {
@@ -83,8 +82,6 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedCounts> {
     for (const chunk of chunks(entryThemes)) await trx.insertInto('entry_themes').values(chunk).execute();
     for (const chunk of chunks(relations)) await trx.insertInto('relations').values(chunk).execute();
 
-    // As every revision writer: the writers' lock before the ids (see beginRevisionWrite).
-    await beginRevisionWrite(trx);
     for (const chunk of chunks(entries)) {
       await trx
         .insertInto('revisions')

@@ -46,7 +46,8 @@ export async function createEntry(
       }
       return { row: (await readEntry(trx, id))!, revisionId: null, created: false };
     }
-    await setEntryThemes(trx, id, themeIds);
+    // A new entry has no themes to replace: insert them, if any, without the delete.
+    if (themeIds.length > 0) await setEntryThemes(trx, id, themeIds);
     const result = await recordChange(trx, {
       id,
       before: null,

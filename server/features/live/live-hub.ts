@@ -32,7 +32,7 @@ export class LiveHub {
   readonly processId = randomUUID();
   /** Null until start(): the last revision id this process has handed to its clients (see RevisionFrontier). */
   private frontier: RevisionFrontier | null = null;
-  private gapRetry: NodeJS.Timeout | null = null;
+  private lastDrainAt = 0;
   /** Callers waiting for a read of the table that starts after they asked (see caughtUp). */
   private waiters: Array<() => void> = [];
   private readonly clients = new Set<LiveClient>();
@@ -71,8 +71,9 @@ export class LiveHub {
   }
 
   /**
-   * Something may have been committed: read the table soon. Wake-ups within `coalesceMs` share one read,
-   * and those during a read make one more pass, so a burst of writes costs each client few socket writes.
+   * Something may have been committed: read the table soon. Wake-ups close together share one read (and
+   * one socket write per client): reads are at least `coalesceMs` apart, more with many clients, since
+   * each read that finds something costs a write to every client.
    */
   wake(): void {
     if (this.stopped || !this.frontier) return;
@@ -81,10 +82,16 @@ export class LiveHub {
       return;
     }
     if (this.scheduled) return;
+    const delay = Math.max(this.settings.coalesceMs, this.lastDrainAt + this.spacing() - performance.now());
     this.scheduled = setTimeout(() => {
       this.scheduled = null;
       void this.drain();
-    }, this.settings.coalesceMs);
+    }, delay);
+  }
+
+  /** The least time between two reads: 0.1 ms a client (50 ms for 500), at most 100 ms. */
+  private spacing(): number {
+    return Math.max(this.settings.coalesceMs, Math.min(100, this.clients.size / 10));
   }
 
   private async drain(): Promise<void> {
@@ -95,37 +102,39 @@ export class LiveHub {
       return;
     }
     this.draining = true;
+    this.again = false;
+    this.lastDrainAt = performance.now();
+    this.drains += 1;
+    const served = this.waiters.splice(0);
+    let failed = false;
     try {
-      do {
-        this.again = false;
-        this.drains += 1;
-        const served = this.waiters.splice(0);
-        for (;;) {
-          // At a gap, the writers in flight before the read tell whether it may still fill (see the frontier).
-          const writersBefore = frontier.waiting ? await revisionWritersInFlight(this.db) : null;
-          const rows = await readRevisionsAfter(this.db, frontier.last, this.settings.batchSize);
-          const ready = frontier.advance(
-            rows.map((row) => BigInt(row.id)),
-            writersBefore,
-          );
-          if (frontier.needsWriters) frontier.record(await revisionWritersInFlight(this.db));
-          if (ready > 0 && this.clients.size > 0)
-            this.offer(rows.slice(0, ready).map((row) => new LiveChange(row)));
-          if (ready < rows.length || rows.length < this.settings.batchSize) break;
-        }
-        for (const resolve of served) resolve();
-      } while (this.again && !this.stopped);
-      if (frontier.waiting) this.retryGap();
+      for (;;) {
+        // At a gap, the writers in flight before the read tell whether it may still fill (see the frontier).
+        const writersBefore = frontier.waiting ? await revisionWritersInFlight(this.db) : null;
+        const rows = await readRevisionsAfter(this.db, frontier.last, this.settings.batchSize);
+        const ready = frontier.advance(
+          rows.map((row) => BigInt(row.id)),
+          writersBefore,
+        );
+        if (frontier.needsWriters) frontier.record(await revisionWritersInFlight(this.db));
+        if (ready > 0 && this.clients.size > 0)
+          this.offer(rows.slice(0, ready).map((row) => new LiveChange(row)));
+        if (ready < rows.length || rows.length < this.settings.batchSize) break;
+      }
     } catch (error) {
+      failed = true;
       if (!this.stopped) {
         this.log.warn({ err: error }, 'live: reading revisions failed; retrying');
         setTimeout(() => this.wake(), 1_000).unref();
       }
     } finally {
       this.draining = false;
-      // After a failed read: let them go on with the frontier as it is.
-      for (const resolve of this.waiters.splice(0)) resolve();
+      // After a failed read, they go on with the frontier as it is.
+      for (const resolve of served) resolve();
     }
+    // More was signalled meanwhile, or the frontier waits at a gap (the revision behind it commits soon and
+    // its NOTIFY wakes us, or it was rolled back and nothing will): read again.
+    if (!failed && (this.again || frontier.waiting)) this.wake();
   }
 
   /** Resolves once a read of the revisions table that began after this call is over. */
@@ -148,19 +157,6 @@ export class LiveHub {
         client.close();
       }
     }
-  }
-
-  /**
-   * The frontier waits at a gap: the revision behind it commits soon (its NOTIFY wakes us) or was rolled
-   * back (nothing will): read again shortly either way.
-   */
-  private retryGap(): void {
-    if (this.gapRetry || this.stopped) return;
-    this.gapRetry = setTimeout(() => {
-      this.gapRetry = null;
-      this.wake();
-    }, this.settings.coalesceMs);
-    this.gapRetry.unref();
   }
 
   /**
@@ -245,7 +241,6 @@ export class LiveHub {
     this.stopped = true;
     this.stopTimers();
     if (this.scheduled) clearTimeout(this.scheduled);
-    if (this.gapRetry) clearTimeout(this.gapRetry);
     for (const timer of this.presenceScheduled.values()) clearTimeout(timer);
     for (const client of this.clients) client.close();
     this.clients.clear();

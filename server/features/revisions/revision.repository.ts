@@ -1,13 +1,14 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, RevisionOp } from '../../../db/database';
 
-/** The NOTIFY channel that carries committed revision ids between server processes. */
+/** The NOTIFY channel that wakes the live hubs of every server process when revisions commit. */
 export const LIVE_CHANNEL = 'atlas_live';
 
 /**
  * The advisory lock key (a bigint, as pg_locks shows it) that every revision writer holds in shared mode
- * from before it takes revision ids until it ends: how the live feed tells a late commit from a rollback.
- * Writers never wait for each other on it.
+ * from before it takes a revision id until it ends: how the live feed tells a late commit from a rollback.
+ * The revisions id's default takes it (migration 0008), so no writer can forget it; writers never wait
+ * for each other on it.
  */
 export const REVISION_WRITERS_LOCK = { key: 7_264_001, classid: 0, objid: 7_264_001 } as const;
 
@@ -25,13 +26,11 @@ export interface NewRevision {
 }
 
 /**
- * Appends revisions inside the caller's transaction and queues a NOTIFY for commit. Returns the new ids.
- * Ids may commit out of order; readers of the live feed wait at gaps (see RevisionFrontier), which relies on
- * the writer holding REVISION_WRITERS_LOCK before it takes an id: `beginRevisionWrite` takes it.
+ * Appends revisions inside the caller's transaction; a trigger queues the NOTIFY for commit. Returns the
+ * new ids. Ids may commit out of order: readers of the live feed wait at gaps (see RevisionFrontier).
  */
 export async function insertRevisions(trx: Kysely<Database>, revisions: NewRevision[]): Promise<string[]> {
   if (revisions.length === 0) return [];
-  await beginRevisionWrite(trx);
   const rows = await trx
     .insertInto('revisions')
     .values(
@@ -51,13 +50,4 @@ export async function insertRevisions(trx: Kysely<Database>, revisions: NewRevis
     .returning('id')
     .execute();
   return rows.map((r) => r.id);
-}
-
-/**
- * Before a transaction takes revision ids: takes the shared writers' lock (held until the transaction
- * ends) and queues the NOTIFY that wakes every process's live hub at commit.
- */
-export async function beginRevisionWrite(trx: Kysely<Database>): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock_shared(${REVISION_WRITERS_LOCK.key}::bigint),
-    pg_notify(${LIVE_CHANNEL}, '')`.execute(trx);
 }
