@@ -1,22 +1,11 @@
-import { pointOnFeature } from '@turf/turf';
-import wkx from 'wkx';
 import type { EntryKind, EntryLink, EntryStatus, RelationType } from '../../../db/database';
 import { LIMITS } from '../../contract/entry';
 import type { ImportMapping } from '../../contract/import';
 import type { ParsedRow, SourceGeometry } from './formats/format';
+import { emailOf, linksOf, relationsOf, themeWord, urlsOf, withHours } from './mapping-extras';
+import { positionOf } from './mapping-position';
 import type { ThemeResolver } from './theme-resolver';
-import {
-  coordinate,
-  httpUrl,
-  inseeCode,
-  listItems,
-  normalizeKey,
-  postcode,
-  readPath,
-  text,
-  truncate,
-  truthy,
-} from './values';
+import { inseeCode, listItems, normalizeKey, postcode, readPath, text, truncate, truthy } from './values';
 
 /** A row as it will be written: every field checked against the entry's limits. */
 export interface NormalizedRow {
@@ -69,25 +58,9 @@ export class MappingNotes {
 const KINDS = new Set(['place', 'network', 'resource']);
 const STATUSES = new Set(['published', 'pending', 'rejected', 'archived']);
 const KIND_WORDS: Record<string, EntryKind> = { lieu: 'place', reseau: 'network', ressource: 'resource' };
-const RELATION_KEYS: Record<string, RelationType> = {
-  memberOf: 'member_of',
-  uses: 'uses',
-  maintains: 'maintains',
-  contributesTo: 'contributes_to',
-  partnerOf: 'partner_of',
-};
-const SOCIAL = [
-  'twitter',
-  'facebook',
-  'mastodon',
-  'instagram',
-  'linkedin',
-  'youtube',
-  'rss',
-  'contact_facebook',
-  'contact_twitter',
-];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// An atlas export's ids, read back from a table: a uuid in the id column of a file that has a kind
+// column (the CSV export) or a `pivot` (the médiation numérique export).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** Applies the mapping to one parsed row: an entry to write, or a rejection with a named reason. */
 export function applyMapping(
@@ -120,7 +93,7 @@ export function applyMapping(
       detail: `unknown kind "${text(readPath(p, mapping.kind?.column ?? 'kind'))}"`,
     };
 
-  const position = positionOf(row, get('latitude'), get('longitude'), get('wkt'));
+  const position = positionOf(row, fields);
   if (position === 'invalid') {
     return {
       rowNumber: row.rowNumber,
@@ -128,19 +101,20 @@ export function applyMapping(
       detail: 'coordinates are not numbers within WGS84 bounds',
     };
   }
-  if (position.converted) notes.note(`${row.geometry?.type} geometry replaced by a point inside it`);
+  if (position.note) notes.note(position.note);
 
-  const url = httpUrl(get('url'));
+  const { url, more: moreUrls } = urlsOf(get('url'));
   if (url === null && text(get('url'))) notes.note('url dropped (not an http(s) address)');
   const summary = text(get('summary')) ?? '';
-  const description = text(get('description')) ?? '';
+  const description = withHours(text(get('description')) ?? '', p);
   if (summary.length > LIMITS.summaryMax) notes.note(`summary cut to ${LIMITS.summaryMax} characters`);
 
   const status = text(p.status);
   const contact: Record<string, string> = {};
-  const email = text(get('email'));
+  const email = emailOf(get('email'));
   const phone = text(get('phone'));
-  if (email) contact.email = truncate(email, 300);
+  if (email) contact.email = email;
+  else if (text(get('email'))) notes.note('e-mail dropped (not an address)');
   if (phone) contact.phone = truncate(phone, 300);
   const rawInsee = text(get('inseeCode'));
   const insee = inseeCode(rawInsee);
@@ -149,16 +123,20 @@ export function applyMapping(
     notes.note('text holds U+FFFD replacement characters: the file was already damaged before the import');
   }
   const license = text(get('license'));
+  const sourceRef = text(get('id')) ?? row.sourceRef ?? null;
+  const entryId =
+    row.entryId ??
+    (sourceRef && UUID.test(sourceRef) && (text(p.kind) || text(p.pivot)) ? sourceRef.toLowerCase() : null);
   return {
     rowNumber: row.rowNumber,
-    entryId: row.entryId ?? null,
-    sourceRef: text(get('id')) ?? row.sourceRef ?? null,
+    entryId,
+    sourceRef,
     kind,
     name,
     summary: truncate(summary, LIMITS.summaryMax),
     description: truncate(description, LIMITS.descriptionMax),
     url,
-    links: linksOf(p),
+    links: linksOf(p, moreUrls),
     street: streetOf(p, get('street')),
     postcode: postcode(get('postcode')),
     city: truncateOrNull(text(get('city')), 200),
@@ -172,9 +150,7 @@ export function applyMapping(
     contact: Object.keys(contact).length > 0 ? contact : null,
     license: license && /^[A-Za-z0-9.+-]{1,100}$/.test(license) ? license : null,
     status:
-      status && STATUSES.has(status) && row.entryId
-        ? (status as EntryStatus)
-        : (mapping.status ?? 'published'),
+      status && STATUSES.has(status) && entryId ? (status as EntryStatus) : (mapping.status ?? 'published'),
     relations: relationsOf(p),
   };
 }
@@ -193,67 +169,6 @@ function kindOf(p: Record<string, unknown>, mapping: ImportMapping): EntryKind |
   return Object.keys(values).length > 0 ? null : fallback;
 }
 
-type Position = { lng: number | null; lat: number | null; converted: boolean };
-
-function positionOf(
-  row: ParsedRow,
-  latValue: unknown,
-  lngValue: unknown,
-  wktValue: unknown,
-): Position | 'invalid' {
-  const none = { lng: null, lat: null, converted: false };
-  // A row's own geometry wins; coordinate columns serve rows that have none.
-  if (row.geometry) return pointOf(row.geometry);
-  if (latValue !== undefined || lngValue !== undefined) {
-    const lat = coordinate(latValue);
-    const lng = coordinate(lngValue);
-    if (lat === 'invalid' || lng === 'invalid') return 'invalid';
-    if (lat === null || lng === null) return none;
-    return checked(lng, lat, false);
-  }
-  const wkt = text(wktValue);
-  if (wkt && /^\s*(SRID=\d+;)?\s*(MULTI)?(POINT|POLYGON|LINESTRING)/i.test(wkt)) {
-    try {
-      return pointOf(wkx.Geometry.parse(wkt).toGeoJSON() as SourceGeometry);
-    } catch {
-      return 'invalid';
-    }
-  }
-  return none;
-}
-
-function pointOf(geometry: SourceGeometry): Position | 'invalid' {
-  const c = geometry.coordinates;
-  if (geometry.type === 'Point') {
-    if (!Array.isArray(c) || c.length === 0) return { lng: null, lat: null, converted: false };
-    const [lng, lat] = c;
-    if (typeof lng !== 'number' || typeof lat !== 'number') return 'invalid';
-    return checked(lng, lat, false);
-  }
-  try {
-    const point = pointOnFeature({ type: 'Feature', properties: {}, geometry } as Parameters<
-      typeof pointOnFeature
-    >[0]);
-    const [lng, lat] = point.geometry.coordinates;
-    if (typeof lng !== 'number' || typeof lat !== 'number') return 'invalid';
-    return checked(lng, lat, true);
-  } catch {
-    return 'invalid';
-  }
-}
-
-function checked(lng: number, lat: number, converted: boolean): Position | 'invalid' {
-  if (!Number.isFinite(lng) || !Number.isFinite(lat) || lng < -180 || lng > 180 || lat < -90 || lat > 90)
-    return 'invalid';
-  // (0, 0) is where a missing position lands in many tools: treat it as no position.
-  if (lng === 0 && lat === 0) return { lng: null, lat: null, converted: false };
-  return { lng: round7(lng), lat: round7(lat), converted };
-}
-
-function round7(n: number): number {
-  return Math.round(n * 1e7) / 1e7;
-}
-
 function areaOf(geometry: SourceGeometry | null, area: unknown): NormalizedRow['area'] {
   const g = (area && typeof area === 'object' ? area : geometry) as SourceGeometry | null;
   if (g?.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: g.coordinates };
@@ -270,35 +185,6 @@ function streetOf(p: Record<string, unknown>, street: unknown): string | null {
 
 function truncateOrNull(value: string | null, max: number): string | null {
   return value === null ? null : truncate(value, max);
-}
-
-function linksOf(p: Record<string, unknown>): EntryLink[] {
-  const links: EntryLink[] = [];
-  const seen = new Set<string>();
-  const add = (url: string | null, label?: string) => {
-    if (!url || seen.has(url) || links.length >= LIMITS.linksMax) return;
-    seen.add(url);
-    links.push(label ? { url, label: truncate(label, 200) } : { url });
-  };
-  if (Array.isArray(p.links)) {
-    for (const link of p.links) {
-      if (typeof link === 'string') add(httpUrl(link));
-      else if (link && typeof link === 'object') {
-        const l = link as Record<string, unknown>;
-        add(httpUrl(l.url), text(l.label) ?? undefined);
-      }
-    }
-  }
-  for (const [key, value] of Object.entries(p)) {
-    const k = normalizeKey(key);
-    if (!SOCIAL.includes(k)) continue;
-    const t = text(value);
-    if (!t) continue;
-    const label = k.replace(/^contact_/, '');
-    if (label === 'twitter' && /^@\w+$/.test(t)) add(`https://twitter.com/${t.slice(1)}`, label);
-    else add(httpUrl(t), label);
-  }
-  return links;
 }
 
 function tagsOf(p: Record<string, unknown>, mapping: ImportMapping): string[] {
@@ -320,7 +206,8 @@ function themesOf(
   const themes = new Set<string>((mapping.themes?.default ?? []).filter((s) => resolver.has(s)));
   for (const column of mapping.themes?.columns ?? []) {
     for (const item of listItems(readPath(p, column), mapping.themes?.separator)) {
-      const slugs = resolver.resolve(item);
+      let slugs = resolver.resolve(item);
+      if (slugs.length === 0) slugs = resolver.resolve(themeWord(item));
       notes.theme(item, slugs[0] ?? null);
       for (const slug of slugs) themes.add(slug);
     }
@@ -329,19 +216,4 @@ function themesOf(
     if (truthy(readPath(p, column)) && resolver.has(slug)) themes.add(slug);
   }
   return [...themes].slice(0, 20);
-}
-
-function relationsOf(p: Record<string, unknown>): NormalizedRow['relations'] {
-  const relations = p.relations;
-  if (!relations || typeof relations !== 'object' || Array.isArray(relations)) return [];
-  const result: NormalizedRow['relations'] = [];
-  for (const [key, type] of Object.entries(RELATION_KEYS)) {
-    const targets = (relations as Record<string, unknown>)[key];
-    if (!Array.isArray(targets)) continue;
-    for (const target of targets) {
-      const id = typeof target === 'string' ? target : (target as { id?: unknown })?.id;
-      if (typeof id === 'string' && UUID.test(id)) result.push({ type, to: id.toLowerCase() });
-    }
-  }
-  return result;
 }

@@ -19,6 +19,8 @@ export function csvLine(cells: unknown[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
+const RELATION_TYPES = ['member_of', 'uses', 'maintains', 'contributes_to', 'partner_of'] as const;
+
 const COLUMNS = [
   'id',
   'kind',
@@ -43,6 +45,8 @@ const COLUMNS = [
   'to_locate',
   'created_at',
   'updated_at',
+  // One column per relation type: the ids of the entries this one links to, so a round trip keeps them.
+  ...RELATION_TYPES,
 ];
 
 /** UTF-8 with a BOM (so Excel reads the accents), `,` separated, CRLF; lists joined with `|`. */
@@ -77,6 +81,7 @@ export const csvExport: ExportFormat = {
       r.to_locate,
       r.created_at.toISOString(),
       r.updated_at.toISOString(),
+      ...RELATION_TYPES.map((type) => (r.relations ?? []).filter((x) => x.type === type).map((x) => x.id)),
     ]);
   },
   tail() {

@@ -23,7 +23,23 @@ export const gogocartoExport: ExportFormat = {
   },
 };
 
+const RELATION_KEYS = {
+  member_of: 'memberOf',
+  uses: 'uses',
+  maintains: 'maintains',
+  contributes_to: 'contributesTo',
+  partner_of: 'partnerOf',
+} as const;
+
+// GoGoCarto shows `description` in the popup and `descriptionMore` below it: the summary and the
+// description. The other fields GoGoCarto does not know (`themes`, `tags`, `kind`, `relations`) are kept
+// as its "custom data", which GoGoCarto and this atlas's own import read back.
 function toElement(r: ExportRow, ctx: ExportContext) {
+  const relations: Record<string, string[]> = {};
+  for (const x of r.relations ?? []) {
+    const key = RELATION_KEYS[x.type];
+    relations[key] = [...(relations[key] ?? []), x.id];
+  }
   return {
     id: r.id,
     name: r.name,
@@ -34,15 +50,22 @@ function toElement(r: ExportRow, ctx: ExportContext) {
       addressLocality: r.city,
       postalCode: r.postcode,
       addressCountry: r.country,
+      inseeCode: r.insee_code,
     },
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     status: VISIBLE,
     categories: r.themes.map((s) => ctx.themes.get(s)?.labels.fr ?? s),
+    themes: r.themes,
     description: r.summary || r.description,
+    ...(r.summary ? { descriptionMore: r.description } : {}),
     website: r.url,
+    links: r.links,
     tags: r.tags,
     kind: r.kind,
-    url: `${ctx.baseUrl}/api/entries/${r.id}`,
+    ...(r.license ? { license: r.license } : {}),
+    ...(Object.keys(relations).length > 0 ? { relations } : {}),
+    // Not `url`: importers (ours too) read `url` as the place's own website.
+    atlasUrl: `${ctx.baseUrl}/api/entries/${r.id}`,
   };
 }

@@ -25,10 +25,21 @@ function toNode(r: ExportRow, ctx: ExportContext) {
     identifier: r.id,
     name: r.name,
   };
-  if (r.summary || r.description) node.description = r.summary || r.description;
+  // schema.org's short description is `disambiguatingDescription`; readers show `description`.
+  if (r.summary || r.description) node.description = r.description || r.summary;
+  if (r.summary) node.disambiguatingDescription = r.summary;
   if (r.url) node.url = r.url;
   if (r.links.length > 0) node.sameAs = r.links.map((l) => l.url);
-  const keywords = [...r.themes.map((s) => ctx.themes.get(s)?.labels.fr ?? s), ...r.tags];
+  // Themes are terms of the atlas's theme list (their code is the slug), tags plain words.
+  const keywords = [
+    ...r.themes.map((s) => ({
+      '@type': 'DefinedTerm',
+      name: ctx.themes.get(s)?.labels.fr ?? s,
+      termCode: s,
+      inDefinedTermSet: `${ctx.baseUrl}/api/themes`,
+    })),
+    ...r.tags,
+  ];
   if (keywords.length > 0) node.keywords = keywords;
   if (r.street || r.postcode || r.city || r.country) {
     node.address = {

@@ -17,9 +17,9 @@ const DELIMITERS = [',', ';', '\t', '|'] as const;
  */
 export const csvParser: FormatParser = {
   async *parse({ text }: ParserInput, info: ParseInfo): AsyncIterable<ParserOutput> {
-    const headerLine = firstRecordLine(text);
-    const delimiter = detectDelimiter(headerLine);
-    const width = countOutsideQuotes(headerLine, delimiter) + 1;
+    const first = headerLine(text);
+    const delimiter = first.delimiter ?? detectDelimiter(first.line);
+    const width = countOutsideQuotes(first.line, delimiter) + 1;
     if (width > MAX_COLUMNS) {
       throw new ImportInputError(
         `The header has ${width} columns; an import takes at most ${MAX_COLUMNS}.`,
@@ -33,6 +33,8 @@ export const csvParser: FormatParser = {
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
+      // Excel's `sep=;` line names the delimiter; it is not the header.
+      from_line: first.sepLine ? 2 : 1,
       // One record larger than this is a broken file (an unclosed quote swallowing the rest).
       max_record_size: 1_000_000,
     });
@@ -57,7 +59,7 @@ export const csvParser: FormatParser = {
         const properties: Record<string, unknown> = {};
         let filled = 0;
         for (let i = 0; i < record.length; i++) {
-          const value = record[i]?.trim();
+          const value = unneutralized(record[i]?.trim());
           if (!value) continue;
           properties[header[i] ?? `column_${i + 1}`] = value;
           filled++;
@@ -77,16 +79,32 @@ export const csvParser: FormatParser = {
   },
 };
 
-/** The text of the first record (the header), which may span lines only inside quotes. */
-function firstRecordLine(text: string): string {
+/**
+ * The header record's text (which may span lines only inside quotes), after a BOM and after Excel's
+ * `sep=X` first line, whose delimiter is then returned.
+ */
+export function headerLine(text: string): { line: string; delimiter?: string; sepLine: boolean } {
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const sep = /^sep=(.)\r?\n/i.exec(text.slice(start, start + 10));
+  if (sep) start += sep[0].length;
   let inQuotes = false;
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let end = text.length;
   for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (c === '"') inQuotes = !inQuotes;
-    else if ((c === '\n' || c === '\r') && !inQuotes) return text.slice(start, i);
+    else if ((c === '\n' || c === '\r') && !inQuotes) {
+      end = i;
+      break;
+    }
   }
-  return text.slice(start);
+  const line = text.slice(start, end);
+  return sep ? { line, delimiter: sep[1] as string, sepLine: true } : { line, sepLine: false };
+}
+
+// Exports (ours among them) prefix a cell that a spreadsheet would run as a formula with `'`; reading
+// such a file back, the apostrophe is not part of the value.
+function unneutralized(value: string | undefined): string | undefined {
+  return value && /^'[=+\-@]/.test(value) ? value.slice(1) : value;
 }
 
 export function detectDelimiter(headerLine: string): string {

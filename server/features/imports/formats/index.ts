@@ -1,10 +1,13 @@
 import type { ImportFormat } from '../../../contract/import';
-import { csvParser, detectDelimiter } from './csv';
+import { csvParser, detectDelimiter, headerLine } from './csv';
 import { type FormatParser, ImportInputError, isRecord, type ParserInput } from './format';
 import { geojsonParser } from './geojson';
 import { gogocartoParser } from './gogocarto';
 import { jsonRecordsParser, recordsOf } from './json-records';
+import { parseJson } from './json-text';
 import { umapParser } from './umap';
+
+const RECORD_SEPARATOR = String.fromCharCode(0x1e);
 
 export type ConcreteFormat = Exclude<ImportFormat, 'auto'>;
 
@@ -35,19 +38,14 @@ export function detectFormat(
   requested: ImportFormat = 'auto',
 ): { format: ConcreteFormat; input: ParserInput } {
   const trimmed = text.trimStart();
-  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  // GeoJSONSeq lines may start with the record separator (U+001E).
+  const looksJson = /^[{[]/.test(trimmed) || trimmed.startsWith(RECORD_SEPARATOR);
   const wantsJson = requested !== 'auto' && requested !== 'csv' && requested !== 'mednum-csv';
   if (!looksJson && !wantsJson) {
     const format = requested === 'auto' ? (isMednumHeader(text) ? 'mednum-csv' : 'csv') : requested;
     return { format, input: { text } };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(trimmed);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ImportInputError(`The JSON cannot be read (malformed or truncated): ${reason}`, 'invalid-json');
-  }
+  const json = parseJson(trimmed);
   const input = { text, json };
   if (requested !== 'auto') return { format: requested, input };
   return { format: detectJsonFormat(json), input };
@@ -79,11 +77,9 @@ function looksGogo(element: unknown): boolean {
 }
 
 function isMednumHeader(text: string): boolean {
-  const end = text.search(/\r?\n/);
-  const line = end < 0 ? text.slice(0, 100_000) : text.slice(0, Math.min(end, 100_000));
+  const { line, delimiter } = headerLine(text.slice(0, 200_000));
   const columns = line
-    .replace(/^\uFEFF/, '')
-    .split(detectDelimiter(line))
+    .split(delimiter ?? detectDelimiter(line))
     .map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   return columns.includes('nom') && MEDNUM_MARKERS.filter((m) => columns.includes(m)).length >= 2;
 }
