@@ -9,6 +9,8 @@ export interface Actor {
   role: Role;
   /** The workshop a participant joined, if any. */
   workshopId: string | null;
+  /** That workshop's rules, when they were read with the token (saves writes a query; see writeScope). */
+  workshop?: { id: string; code: string; policy: string; status: string };
 }
 
 /** The fixed contributor row that stands for ATLAS_ADMIN_TOKEN in created_by and revision actors. */

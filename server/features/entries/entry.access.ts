@@ -57,11 +57,14 @@ export async function writeScope(
     workshopId = id;
   }
   if (!workshopId) return { workshopId: null, review: false };
-  const workshop = await db
-    .selectFrom('workshops')
-    .select(['id', 'code', 'policy', 'status'])
-    .where('id', '=', workshopId)
-    .executeTakeFirst();
+  const workshop =
+    actor.workshop?.id === workshopId
+      ? actor.workshop
+      : await db
+          .selectFrom('workshops')
+          .select(['id', 'code', 'policy', 'status'])
+          .where('id', '=', workshopId)
+          .executeTakeFirst();
   if (!workshop) return { workshopId: null, review: false };
   const contributor = actor.role === 'contributor';
   if (workshop.status === 'closed' && contributor) {
