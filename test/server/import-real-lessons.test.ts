@@ -123,6 +123,20 @@ describe('lessons from real files, as hand-made excerpts', () => {
     expect(r.report.warnings).toContain('1 row: coordinates read from the "geo_point_2d" column');
   });
 
+  it('skips a spreadsheet’s title rows above the header, keeping the spreadsheet’s row numbers', async () => {
+    const csv = [
+      'Liste des tiers-lieux du Rhône (mise à jour 2023);;;',
+      '',
+      'nom;ville;latitude;longitude',
+      'Fablab des Pentes;Lyon;45,7701;4,8330',
+      'Lieu texte;Lyon;abc;4',
+    ].join('\r\n');
+    const r = await dryRun(t, csv);
+    expect(r.report.columns).toEqual(['nom', 'ville', 'latitude', 'longitude']);
+    expect(r.report.rejected).toEqual([{ row: 5, reason: 'invalid-coordinates', detail: expect.any(String) }]);
+    expect(point(r)).toEqual([4.833, 45.7701]);
+  });
+
   it('reads coordinates written in degrees, minutes and seconds, and takes "NC" for no position', async () => {
     const csv = [
       'nom,latitude,longitude',

@@ -33,13 +33,15 @@ export const csvParser: FormatParser = {
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      // Excel's `sep=;` line names the delimiter; it is not the header.
-      from_line: first.sepLine ? 2 : 1,
+      // Excel's `sep=;` line names the delimiter, and title rows come before the header.
+      from_line: first.fromLine,
       // One record larger than this is a broken file (an unclosed quote swallowing the rest).
       max_record_size: 1_000_000,
     });
+    if (first.titleRows > 0) info.warnings.push(`${first.titleRows} title row(s) above the header skipped`);
     let header: string[] | null = null;
-    let rowNumber = 1;
+    // Row numbers as the spreadsheet shows them: the title rows come first.
+    let rowNumber = 1 + first.titleRows;
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
         if (!header) {
@@ -79,14 +81,36 @@ export const csvParser: FormatParser = {
   },
 };
 
+/** Where the header is: its text, the delimiter a `sep=` line names, the physical line it starts on. */
+export interface HeaderLine {
+  line: string;
+  delimiter?: string;
+  /** 1-based line of the file where the header starts (after `sep=` and title rows). */
+  fromLine: number;
+  /** Title rows above the header (a sheet's title, a blank line), skipped. */
+  titleRows: number;
+}
+
 /**
- * The header record's text (which may span lines only inside quotes), after a BOM and after Excel's
- * `sep=X` first line, whose delimiter is then returned.
+ * The header record's text (which may span lines only inside quotes), after a BOM, Excel's `sep=X`
+ * line, and title rows: spreadsheets saved as CSV often start with a title in one cell and a blank
+ * line; the header is the first line with two filled cells.
  */
-export function headerLine(text: string): { line: string; delimiter?: string; sepLine: boolean } {
+export function headerLine(text: string): HeaderLine {
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const sep = /^sep=(.)\r?\n/i.exec(text.slice(start, start + 10));
   if (sep) start += sep[0].length;
+  const lines = text.slice(start, start + 50_000).split(/\r\n|\n|\r/, 10);
+  let titleRows = 0;
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i] ?? '';
+    const cells = line.split(sep?.[1] ?? detectDelimiter(line));
+    if (cells.filter((c) => c.replace(/"/g, '').trim() !== '').length >= 2) {
+      titleRows = i;
+      break;
+    }
+  }
+  start = afterLines(text, start, titleRows);
   let inQuotes = false;
   let end = text.length;
   for (let i = start; i < text.length; i++) {
@@ -98,7 +122,20 @@ export function headerLine(text: string): { line: string; delimiter?: string; se
     }
   }
   const line = text.slice(start, end);
-  return sep ? { line, delimiter: sep[1] as string, sepLine: true } : { line, sepLine: false };
+  const fromLine = (sep ? 2 : 1) + titleRows;
+  return sep ? { line, delimiter: sep[1] as string, fromLine, titleRows } : { line, fromLine, titleRows };
+}
+
+function afterLines(text: string, start: number, count: number): number {
+  const newline = /\r\n|\n|\r/g;
+  newline.lastIndex = start;
+  let position = start;
+  for (let i = 0; i < count; i++) {
+    const match = newline.exec(text);
+    if (!match) return text.length;
+    position = match.index + match[0].length;
+  }
+  return position;
 }
 
 // Exports (ours among them) prefix a cell that a spreadsheet would run as a formula with `'`; reading
