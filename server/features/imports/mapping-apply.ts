@@ -2,7 +2,8 @@ import type { EntryKind, EntryLink, EntryStatus, RelationType } from '../../../d
 import { LIMITS } from '../../contract/entry';
 import type { ImportMapping } from '../../contract/import';
 import type { ParsedRow, SourceGeometry } from './formats/format';
-import { emailOf, linksOf, relationsOf, themeWord, urlsOf, withHours } from './mapping-extras';
+import { relationsOf, themeWord, withHours } from './mapping-extras';
+import { emailOf, linksOf, urlsOf } from './mapping-links';
 import { positionOf } from './mapping-position';
 import type { ThemeResolver } from './theme-resolver';
 import { inseeCode, listItems, normalizeKey, postcode, readPath, text, truncate, truthy } from './values';

@@ -2,7 +2,8 @@ import { pointOnFeature } from '@turf/turf';
 import wkx from 'wkx';
 import { isRecord, type ParsedRow, type SourceGeometry } from './formats/format';
 import { guessProjection, looksProjected, toLngLat } from './formats/reproject';
-import { normalizeKey, readPath, text } from './values';
+import { columnKey } from './mapping-extras';
+import { readPath, text } from './values';
 
 /** Where a row is, or why it cannot be placed; `note` says what was done to find it, for the report. */
 export type Position = { lng: number | null; lat: number | null; note?: string } | 'invalid';
@@ -59,7 +60,7 @@ export function positionOf(
   if (lat !== undefined || lng !== undefined) return fromColumns(lat, lng);
   if (combined !== undefined) return pairPosition(combined, false);
   for (const [key, value] of Object.entries(row.properties)) {
-    const name = normalizeKey(key);
+    const name = columnKey(key);
     if (!PAIR_COLUMNS.includes(name) || value === null || value === '') continue;
     const position = pairPosition(value, LONGITUDE_FIRST.has(name));
     if (position !== 'invalid' && position.lng !== null) {
