@@ -123,6 +123,15 @@ describe('lessons from real files, as hand-made excerpts', () => {
     expect(r.report.warnings).toContain('1 row: coordinates read from the "geo_point_2d" column');
   });
 
+  it('does not take any French list with `nom` and `commune` for the médiation numérique schema', async () => {
+    const places = [
+      { nom: 'Fablab de Die', commune: 'Die', code_postal: '26150', latitude: 44.75, longitude: 5.37 },
+    ];
+    const r = await dryRun(t, JSON.stringify(places));
+    expect(r.format).toBe('json');
+    expect(firstSample(r).properties).toMatchObject({ themes: [] });
+  });
+
   it('skips a spreadsheet’s title rows above the header, keeping the spreadsheet’s row numbers', async () => {
     const csv = [
       'Liste des tiers-lieux du Rhône (mise à jour 2023);;;',
@@ -133,7 +142,9 @@ describe('lessons from real files, as hand-made excerpts', () => {
     ].join('\r\n');
     const r = await dryRun(t, csv);
     expect(r.report.columns).toEqual(['nom', 'ville', 'latitude', 'longitude']);
-    expect(r.report.rejected).toEqual([{ row: 5, reason: 'invalid-coordinates', detail: expect.any(String) }]);
+    expect(r.report.rejected).toEqual([
+      { row: 5, reason: 'invalid-coordinates', detail: expect.any(String) },
+    ]);
     expect(point(r)).toEqual([4.833, 45.7701]);
   });
 

@@ -22,15 +22,36 @@ export const PARSERS: Record<ConcreteFormat, FormatParser> = {
   json: jsonRecordsParser,
 };
 
-// Fields of the "lieux de médiation numérique" schema that general tables do not have together.
+// Fields of the "lieux de médiation numérique" schema (and of the 2021 inclusion numérique schema it
+// followed) that general tables of places do not have: with `nom`, `pivot` or two of them tell the schema.
+// `commune` and `code_postal` alone do not: every French list of places has them.
 const MEDNUM_MARKERS = [
   'pivot',
   'services',
-  'code_postal',
+  'typologie',
+  'type_lieu',
+  'presentation_resume',
+  'presentation_detail',
+  'horaires',
+  'horaires_ouverture_osm',
+  'structure_parente',
+  'modalites_acces',
+  'modalites_accompagnement',
+  'publics_accueillis',
+  'publics_specifiquement_adresses',
+  'conditions_acces',
+  'frais_a_charge',
+  'prise_rdv',
+  'courriels',
+  'labels_nationaux',
   'adresse_code_postal',
-  'commune',
-  'adresse_commune',
 ];
+
+function isMednumColumns(columns: string[]): boolean {
+  if (!columns.includes('nom')) return false;
+  const markers = MEDNUM_MARKERS.filter((m) => columns.includes(m));
+  return markers.includes('pivot') || markers.length >= 2;
+}
 
 /** Reads the format from the content (the file name is not trusted); JSON is parsed once, here. */
 export function detectFormat(
@@ -68,8 +89,7 @@ function detectJsonFormat(json: unknown): ConcreteFormat {
   const records = recordsOf(json);
   const first = records.find(isRecord);
   if (!first) throw new ImportInputError('This JSON holds no record to import.', 'invalid-json');
-  const keys = Object.keys(first);
-  return keys.includes('nom') && MEDNUM_MARKERS.some((m) => keys.includes(m)) ? 'mednum-json' : 'json';
+  return isMednumColumns(Object.keys(first)) ? 'mednum-json' : 'json';
 }
 
 function looksGogo(element: unknown): boolean {
@@ -81,7 +101,7 @@ function isMednumHeader(text: string): boolean {
   const columns = line
     .split(delimiter ?? detectDelimiter(line))
     .map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-  return columns.includes('nom') && MEDNUM_MARKERS.filter((m) => columns.includes(m)).length >= 2;
+  return isMednumColumns(columns);
 }
 
 export { ImportInputError };
