@@ -163,6 +163,39 @@ describe('lessons from real files, as hand-made excerpts', () => {
     expect(point(r, 2)).toEqual([-1.5536, 47.2184]);
   });
 
+  it('reads the position from a "lat, lon" column when the latitude column is broken (Corsica hub)', async () => {
+    const rows = [{ nom: 'Mairie', lat: '41.93414,8', long: 8.7555, pointgeo: '41.93414,8.75550' }];
+    const r = await dryRun(t, JSON.stringify(rows));
+    expect(r.counts).toMatchObject({ read: 1, create: 1, rejected: 0 });
+    expect(point(r)).toEqual([8.7555, 41.93414]);
+    expect(r.report.warnings?.join('\n')).toMatch(/coordinates read from the "pointgeo" column/);
+  });
+
+  it('splits a website cell that lists several addresses (spaces, commas, new lines, " - ")', async () => {
+    const rows = [
+      { nom: 'A', site: 'https://falep.corsica, www.facebook.com/falep2b' },
+      { nom: 'B', site: 'https://www.konexio.eu/index.html https://twitter.com/konexio_eu/' },
+      { nom: 'C', site: 'Facebook : Maison France Services \nSite internet : https://alata.corsica/' },
+    ];
+    const r = await importBytes(t, JSON.stringify(rows), { sourceName: 'sites' });
+    expect(r.counts).toMatchObject({ created: 3 });
+    const entries = await t.app.db
+      .selectFrom('entries')
+      .select(['name', 'url', 'links'])
+      .where('source', '=', 'sites')
+      .orderBy('name')
+      .execute();
+    expect(entries).toEqual([
+      { name: 'A', url: 'https://falep.corsica', links: [{ url: 'https://www.facebook.com/falep2b' }] },
+      {
+        name: 'B',
+        url: 'https://www.konexio.eu/index.html',
+        links: [{ url: 'https://twitter.com/konexio_eu/' }],
+      },
+      { name: 'C', url: 'https://alata.corsica/', links: [] },
+    ]);
+  });
+
   it('reads UTF-16 without a byte order mark', async () => {
     const csv = 'nom\tlatitude\tlongitude\r\nMédiathèque\t45.1\t4.2\r\n';
     const r = await dryRun(t, Buffer.from(csv, 'utf16le'));

@@ -18,7 +18,7 @@ const SOCIAL = [
   'contact_twitter',
 ];
 // Several addresses in one cell: the "lieux de médiation numérique" schema separates them with `|`.
-const URL_SEPARATORS = /\s*[|;]\s*|\s+/;
+const URL_SEPARATORS = /\s*[|;]\s*|,\s+|\s+/;
 
 /** The first http(s) address of a cell, and the others (`site_web` may hold a site and its social pages). */
 export function urlsOf(value: unknown): { url: string | null; more: string[] } {
@@ -26,10 +26,20 @@ export function urlsOf(value: unknown): { url: string | null; more: string[] } {
   if (t === null) return { url: null, more: [] };
   const single = httpUrl(t);
   if (single && !/[|;\s]/.test(t)) return { url: single, more: [] };
-  const urls = t
+  // Words that start like addresses are addresses; otherwise only `|` and `;` separate them, so that
+  // a broken address with a space in it is dropped rather than cut.
+  const marked = t
     .split(URL_SEPARATORS)
+    .filter((part) => /^(https?:\/\/|www\.)/i.test(part))
     .map(httpUrl)
     .filter((u): u is string => u !== null);
+  const urls =
+    marked.length > 0
+      ? marked
+      : t
+          .split(/\s*[|;]\s*/)
+          .map(httpUrl)
+          .filter((u): u is string => u !== null);
   return { url: urls[0] ?? null, more: urls.slice(1) };
 }
 

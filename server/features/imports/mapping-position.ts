@@ -57,17 +57,28 @@ export function positionOf(
   const combined = read(columns.wkt);
   // One column mapped as both latitude and longitude holds the pair.
   if (columns.latitude && columns.latitude === columns.longitude) return pairPosition(lat, false);
-  if (lat !== undefined || lng !== undefined) return fromColumns(lat, lng);
+  if (lat !== undefined || lng !== undefined) {
+    const position = fromColumns(lat, lng);
+    // A broken latitude ("41.93414,8") may sit beside a column that holds the pair whole.
+    if (position !== 'invalid') return position;
+    return pairColumn(row.properties, 'the latitude/longitude columns are not numbers') ?? 'invalid';
+  }
   if (combined !== undefined) return pairPosition(combined, false);
-  for (const [key, value] of Object.entries(row.properties)) {
+  return pairColumn(row.properties, null) ?? NONE;
+}
+
+function pairColumn(properties: Record<string, unknown>, why: string | null): Position | null {
+  for (const key in properties) {
     const name = columnKey(key);
+    const value = properties[key];
     if (!PAIR_COLUMNS.includes(name) || value === null || value === '') continue;
     const position = pairPosition(value, LONGITUDE_FIRST.has(name));
     if (position !== 'invalid' && position.lng !== null) {
-      return { ...position, note: position.note ?? `coordinates read from the "${key}" column` };
+      const note = `coordinates read from the "${key}" column${why ? ` (${why})` : ''}`;
+      return { ...position, note: position.note ?? note };
     }
   }
-  return NONE;
+  return null;
 }
 
 function fromColumns(latValue: unknown, lngValue: unknown): Position {
