@@ -61,17 +61,28 @@ describe('lessons from real files, as hand-made excerpts', () => {
         },
         categories: ['Tiers-lieux'],
         openHours: { Mo: '09:00-18:00', Tu: '09:00-18:00' },
+        urls: [{ type: 'facebook', value: 'https://facebook.com/halles' }],
         email: 'private',
         status: 1,
       },
     };
-    const r = await dryRun(t, JSON.stringify(file), { format: 'gogocarto' });
-    expect(r.counts).toMatchObject({ read: 1, create: 1 });
+    const r = await importBytes(t, JSON.stringify(file), { format: 'gogocarto', sourceName: 'one-gogo' });
+    expect(r.counts).toMatchObject({ read: 1, created: 1 });
     expect(firstSample(r).properties).toMatchObject({
       themes: ['tiers-lieux'],
       address: { street: '4 rue des Halles', postcode: '44000' },
     });
     expect(point(r)).toEqual([-1.5536, 47.2184]);
+    const entry = await t.app.db
+      .selectFrom('entries')
+      .select(['description', 'links', 'contact'])
+      .where('source', '=', 'one-gogo')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({
+      description: 'Horaires : Mo 09:00-18:00; Tu 09:00-18:00',
+      links: [{ url: 'https://facebook.com/halles', label: 'facebook' }],
+      contact: null,
+    });
   });
 
   it('reads an ArcGIS FeatureSet (Esri JSON) in Web Mercator, as Survey123 and ArcGIS Online export', async () => {

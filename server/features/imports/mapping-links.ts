@@ -43,7 +43,7 @@ export function urlsOf(value: unknown): { url: string | null; more: string[] } {
   return { url: urls[0] ?? null, more: urls.slice(1) };
 }
 
-/** An entry's links: a `links` list (or `|`-separated cell), social-network columns, extra site addresses. */
+/** An entry's links: a `links` or `urls` list (or `|`-separated cell), social columns, extra site addresses. */
 export function linksOf(p: Record<string, unknown>, extraUrls: string[]): EntryLink[] {
   const links: EntryLink[] = [];
   const seen = new Set<string>();
@@ -52,13 +52,15 @@ export function linksOf(p: Record<string, unknown>, extraUrls: string[]): EntryL
     seen.add(url);
     links.push(label ? { url, label: truncate(label, 200) } : { url });
   };
-  const list = typeof p.links === 'string' ? p.links.split(URL_SEPARATORS) : p.links;
-  if (Array.isArray(list)) {
+  // `links` (atlas exports, fablabs.io), `urls` (GoGoCarto's list of {type, value}).
+  for (const value of [p.links, p.urls]) {
+    const list = typeof value === 'string' ? value.split(URL_SEPARATORS) : value;
+    if (!Array.isArray(list)) continue;
     for (const link of list) {
       if (typeof link === 'string') add(httpUrl(link));
       else if (link && typeof link === 'object') {
         const l = link as Record<string, unknown>;
-        add(httpUrl(l.url), text(l.label) ?? undefined);
+        add(httpUrl(l.url ?? l.value), text(l.label) ?? text(l.type) ?? undefined);
       }
     }
   }
