@@ -28,9 +28,14 @@ export const THEMES = [
   { slug: 'mediation-numerique', label_fr: 'Médiation numérique', label_en: 'Digital inclusion' },
 ];
 
+/** An app on a fresh database, without rate limits: an empty atlas. */
+export function emptyAtlas(): Promise<TestApp> {
+  return buildTestApp({ rateLimits: NO_LIMITS });
+}
+
 /** An app on a fresh database, with the themes above. */
 export async function atlasWithThemes(): Promise<TestApp> {
-  const t = await buildTestApp({ rateLimits: NO_LIMITS });
+  const t = await emptyAtlas();
   await t.app.db.insertInto('themes').values(THEMES).execute();
   return t;
 }

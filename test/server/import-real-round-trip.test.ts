@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app';
-import { atlasWithThemes, importBytes, realFile } from './import-real-files.helpers';
+import { atlasWithThemes, emptyAtlas, importBytes, realFile, THEMES } from './import-real-files.helpers';
 import { stable } from './import-real-round-trip.helpers';
 
 // An atlas made of real files, exported in every format, each export imported into a fresh atlas and
@@ -162,6 +162,22 @@ describe('round trip of an atlas of real files through every export', () => {
     expect(record.counts).toMatchObject({ read: before.filter(located).length, duplicate: 0 });
     expect(shape(after, ALL)).toEqual(shape(before, ALL, located));
     expect(stable(second, 'gogocarto')).toEqual(stable(first, 'gogocarto'));
+  });
+
+  it('GoGoCarto JSON carries the theme definitions, so an atlas without them gets them', async () => {
+    const file = await get(source, '/api/export.gogocarto.json');
+    const empty = await emptyAtlas();
+    try {
+      const record = await importBytes(empty, file.rawPayload, { sourceName: 'gogo-themes' });
+      expect(record.status).toBe('done');
+      const slugs = await empty.app.db.selectFrom('themes').select('slug').orderBy('slug').execute();
+      expect(slugs.map((s) => s.slug)).toEqual(THEMES.map((th) => th.slug).sort());
+      const themed = (list: Feature[]) =>
+        list.filter((f) => (f.properties.themes as string[]).length > 0).length;
+      expect(themed(await features(empty))).toBe(themed(before.filter((f) => f.geometry !== null)));
+    } finally {
+      await empty.close();
+    }
   });
 
   it('médiation numérique CSV: the places, their ids, position, texts and links', async () => {

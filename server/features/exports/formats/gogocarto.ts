@@ -12,8 +12,10 @@ export const gogocartoExport: ExportFormat = {
   contentType: 'application/json; charset=utf-8',
   filename: 'atlas-des-communs.gogocarto.json',
   onlyLocated: true,
-  head() {
-    return '{"licence":"https://www.etalab.gouv.fr/licence-ouverte-open-licence","ontology":"gogofull","data":[\n';
+  // `themes` (not GoGoCarto's) describes the entries' themes, so an atlas that imports the file gets them.
+  head(ctx) {
+    const themes = JSON.stringify([...ctx.themes.values()]);
+    return `{"licence":"https://www.etalab.gouv.fr/licence-ouverte-open-licence","ontology":"gogofull","themes":${themes},"data":[\n`;
   },
   row(row, ctx, index) {
     return `${index > 0 ? ',\n' : ''}${JSON.stringify(toElement(row, ctx))}`;

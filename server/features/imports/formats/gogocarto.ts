@@ -19,6 +19,8 @@ const LOWEST_VISIBLE_STATUS = -1;
 export const gogocartoParser: FormatParser = {
   async *parse({ json }: ParserInput, info: ParseInfo): AsyncIterable<ParserOutput> {
     const data = elementsOf(json);
+    // An atlas's GoGoCarto export describes its themes, as its GeoJSON export does.
+    if (isRecord(json) && Array.isArray(json.themes)) info.themes = json.themes;
     const ontology = isRecord(json) && typeof json.ontology === 'string' ? json.ontology : 'gogofull';
     const compactFields = compactFieldNames(json);
     const columns = new Set<string>();
