@@ -165,9 +165,14 @@ describe('lessons from real files, as hand-made excerpts', () => {
       `"Fablab A","45°45'50.4""N","4°50'8.5""E"`,
       'Fablab B,NC,NC',
       'Fablab C,"N 47,2184","O 1,5536"',
+      // Degrees that lost their decimal point are not taken for metres of some projection.
+      'Fablab D,4576400,483570',
+      'Fablab E,"6 692 424,5","475 198,1"',
     ].join('\n');
     const r = await dryRun(t, csv);
-    expect(r.counts).toMatchObject({ read: 3, create: 3, toLocate: 1, rejected: 0 });
+    expect(r.counts).toMatchObject({ read: 5, create: 4, toLocate: 1, rejected: 1 });
+    expect(r.report.rejected).toEqual([{ row: 5, reason: 'invalid-coordinates', detail: expect.any(String) }]);
+    expect(r.report.warnings).toContain('1 row: coordinates converted from Lambert-93 (EPSG:2154)');
     const [lng, lat] = point(r) ?? [0, 0];
     expect(lat).toBeCloseTo(45.764, 3);
     expect(lng).toBeCloseTo(4.8357, 3);

@@ -129,7 +129,7 @@ function checked(lng: number, lat: number): Position {
     const crs = guessProjection(lng, lat);
     if (!crs) return 'invalid';
     [lng, lat] = toLngLat(crs, lng, lat);
-    note = `coordinates converted from ${crs === 2154 ? 'Lambert-93 (EPSG:2154)' : 'Web Mercator (EPSG:3857)'}`;
+    note = 'coordinates converted from Lambert-93 (EPSG:2154)';
   }
   if (lng < -180 || lng > 180 || lat < -90 || lat > 90) return 'invalid';
   // (0, 0) is where a missing position lands in many tools: treat it as no position.

@@ -58,15 +58,13 @@ export function looksProjected(x: number, y: number): boolean {
 }
 
 /**
- * Which projection a pair of metres most likely is, with no declaration to go by: Lambert-93 covers
- * metropolitan France and Corsica (x 0–1,300 km, y 6,000–7,200 km); any other pair within the Web
- * Mercator square is taken as Web Mercator. Null when neither fits (so the row is reported, not moved).
+ * Which projection a pair of metres is, with no declaration to go by: Lambert-93, the only one French
+ * tables write in columns, covering metropolitan France and Corsica (x 0–1,300 km, y 6,000–7,200 km).
+ * Web Mercator is read only where a file declares it: undeclared, a pair of large numbers is more often
+ * degrees that lost their decimal point. Null when it does not fit (the row is reported, not moved).
  */
 export function guessProjection(x: number, y: number): ProjectedCrs | null {
-  if (x >= 0 && x <= 1_300_000 && y >= 6_000_000 && y <= 7_200_000) return 2154;
-  if (Math.abs(x) <= 20_037_509 && Math.abs(y) <= 20_048_967 && Math.abs(x) > 180 && Math.abs(y) > 90)
-    return 3857;
-  return null;
+  return x >= 0 && x <= 1_300_000 && y >= 6_000_000 && y <= 7_200_000 ? 2154 : null;
 }
 
 /** The EPSG code a GeoJSON `crs` member or an Esri `spatialReference` names, or null. */
