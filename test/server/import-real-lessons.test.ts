@@ -171,7 +171,9 @@ describe('lessons from real files, as hand-made excerpts', () => {
     ].join('\n');
     const r = await dryRun(t, csv);
     expect(r.counts).toMatchObject({ read: 5, create: 4, toLocate: 1, rejected: 1 });
-    expect(r.report.rejected).toEqual([{ row: 5, reason: 'invalid-coordinates', detail: expect.any(String) }]);
+    expect(r.report.rejected).toEqual([
+      { row: 5, reason: 'invalid-coordinates', detail: expect.any(String) },
+    ]);
     expect(r.report.warnings).toContain('1 row: coordinates converted from Lambert-93 (EPSG:2154)');
     const [lng, lat] = point(r) ?? [0, 0];
     expect(lat).toBeCloseTo(45.764, 3);
