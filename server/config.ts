@@ -29,6 +29,8 @@ export interface RateLimits {
   writesPerAddress: number;
   writesPerToken: number;
   importsPerToken: number;
+  /** Import dry runs sent with `?dryRun=true`: the app's preview sends one at each mapping change. */
+  importPreviewsPerToken: number;
   loginsPerAddress: number;
   reportsPerAddress: number;
   /** Simultaneous live-feed (SSE) connections per address. */
@@ -78,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       writesPerAddress: readInteger(env, 'ATLAS_RATE_LIMIT_WRITES_PER_ADDRESS', 1200),
       writesPerToken: readInteger(env, 'ATLAS_RATE_LIMIT_WRITES', 60),
       importsPerToken: readInteger(env, 'ATLAS_RATE_LIMIT_IMPORTS', 6),
+      importPreviewsPerToken: readInteger(env, 'ATLAS_RATE_LIMIT_IMPORT_PREVIEWS', 60),
       loginsPerAddress: readInteger(env, 'ATLAS_RATE_LIMIT_LOGINS', 10),
       reportsPerAddress: readInteger(env, 'ATLAS_RATE_LIMIT_REPORTS', 20),
       liveConnectionsPerAddress: readInteger(env, 'ATLAS_LIVE_MAX_PER_ADDRESS', 500),

@@ -24,6 +24,16 @@ export function classifyRequest(method: string, routeUrl: string | undefined): L
   return 'write';
 }
 
+/** `POST /api/imports?dryRun=true`: a dry run whatever the body says (see readImportInput). */
+export function isImportPreview(request: FastifyRequest): boolean {
+  const dryRun = (request.query as Record<string, unknown> | undefined)?.dryRun;
+  return (
+    request.method === 'POST' &&
+    request.routeOptions.url === '/api/imports' &&
+    (dryRun === 'true' || dryRun === '1')
+  );
+}
+
 /** Counts open live-feed connections per address; the live hub asks it before accepting one. */
 export class LiveSlots {
   readonly #open = new Map<string, number>();
@@ -100,6 +110,7 @@ export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: { limits: R
   };
   const writesPerToken = make(limits.writesPerToken, 'token', byActor);
   const importsPerToken = make(limits.importsPerToken, 'import', byActor);
+  const previewsPerToken = make(limits.importPreviewsPerToken, 'preview', byActor);
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.url) return;
@@ -112,6 +123,11 @@ export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: { limits: R
     if (!request.actor || !request.routeOptions.url) return;
     const kind = classifyRequest(request.method, request.routeOptions.url);
     if (kind === 'read' || kind === 'login') return;
+    // A preview writes no entry (the import route holds it to a dry run): it has a budget of its own.
+    if (kind === 'import' && isImportPreview(request)) {
+      await check(previewsPerToken, request, reply, 'import previews with this token');
+      return;
+    }
     await check(writesPerToken, request, reply, 'with this token');
     if (kind === 'import') await check(importsPerToken, request, reply, 'imports with this token');
   });

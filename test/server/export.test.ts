@@ -8,6 +8,7 @@ const NO_LIMITS = {
   writesPerAddress: 0,
   writesPerToken: 0,
   importsPerToken: 0,
+  importPreviewsPerToken: 0,
   loginsPerAddress: 0,
   reportsPerAddress: 0,
   liveConnectionsPerAddress: 0,

@@ -140,6 +140,7 @@ function buildLimits() {
     writesPerAddress: 0,
     writesPerToken: 0,
     importsPerToken: 0,
+    importPreviewsPerToken: 0,
     loginsPerAddress: 0,
     reportsPerAddress: 0,
     liveConnectionsPerAddress: 0,

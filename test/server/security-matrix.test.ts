@@ -169,6 +169,7 @@ function unlimited() {
     writesPerAddress: 0,
     writesPerToken: 0,
     importsPerToken: 0,
+    importPreviewsPerToken: 0,
     loginsPerAddress: 0,
     reportsPerAddress: 0,
   };

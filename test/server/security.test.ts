@@ -42,6 +42,7 @@ beforeAll(async () => {
         writesPerAddress: 100,
         writesPerToken: 3,
         importsPerToken: 1,
+        importPreviewsPerToken: 2,
         loginsPerAddress: 2,
         reportsPerAddress: 2,
         liveConnectionsPerAddress: 2,
@@ -177,6 +178,29 @@ describe('abuse limits', () => {
     const res = await bulk('198.51.100.20');
     expect(res.statusCode).toBe(429);
     expect(res.json().detail).toMatch(/with this token/);
+  });
+
+  it('counts import previews apart from imports, and holds a preview to a dry run', async () => {
+    const facilitator = await makeContributor(database.db, { role: 'facilitator' });
+    const csv = 'nom;latitude;longitude\nFablab du quai;45.76;4.83\n';
+    const send = (url: string, dryRun: boolean) =>
+      strict.inject({
+        method: 'POST',
+        url,
+        headers: { ...facilitator.headers, ...from('198.51.100.25') },
+        payload: { content: csv, dryRun, sourceName: 'aperçu' },
+      });
+    // The body asks for a real run, the URL for a preview: it stays a dry run.
+    const preview = await send('/api/imports?dryRun=true', false);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ dryRun: true });
+    expect((await send('/api/imports?dryRun=1', true)).statusCode).toBe(200);
+    const third = await send('/api/imports?dryRun=true', true);
+    expect(third.statusCode).toBe(429);
+    expect(third.json().detail).toMatch(/import previews with this token/);
+    // The previews did not spend the import budget.
+    expect((await send('/api/imports', false)).statusCode).toBe(202);
+    expect((await send('/api/imports', true)).statusCode).toBe(429);
   });
 
   it('limits password attempts per address', async () => {

@@ -61,7 +61,8 @@ export async function postImport(options: ImportOptions, signal?: AbortSignal): 
   }
   let response: Response;
   try {
-    response = await fetch('/api/imports', {
+    // A preview says so in the URL: the server then holds it to a dry run and counts it as a preview.
+    response = await fetch(options.dryRun ? '/api/imports?dryRun=true' : '/api/imports', {
       method: 'POST',
       headers,
       body,

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Value } from 'typebox/value';
 import { IMPORT_MAX_BYTES, ImportRequest } from '../../contract/import';
 import { HttpProblem } from '../../lib/http-problem';
+import { isImportPreview } from '../../plugins/rate-limit';
 import { FetchRefused, safeFetch } from '../sync/safe-fetch';
 
 // The limit lives in the contract so the client can check a file before sending it.
@@ -20,6 +21,12 @@ export interface ImportInput {
  * with the options in the query string.
  */
 export async function readImportInput(request: FastifyRequest): Promise<ImportInput> {
+  const input = await readAnyInput(request);
+  // A request sent as a preview was charged as one by the rate limits: it stays a dry run.
+  return isImportPreview(request) ? { ...input, request: { ...input.request, dryRun: true } } : input;
+}
+
+async function readAnyInput(request: FastifyRequest): Promise<ImportInput> {
   if (request.isMultipart()) return readMultipart(request);
   const body = request.body;
   if (Buffer.isBuffer(body)) {
