@@ -19,6 +19,16 @@ describe('lessons from real files, as hand-made excerpts', () => {
     await t.close();
   });
 
+  it('finds the name column under the names the médiation numérique hubs and forms give it', async () => {
+    for (const column of ['Nom de votre structure', 'Nomdelastructure', 'Lieu', 'Nom du tiers-lieu']) {
+      const csv = `Commune;Nom de la commune;${column};Latitude;Longitude\nDie;Die;Fablab de la Vallée;44.75;5.37\n`;
+      const r = await dryRun(t, csv);
+      expect(r.report.mapping?.fields?.name, column).toBe(column);
+      expect(r.counts, column).toMatchObject({ read: 1, create: 1, rejected: 0 });
+      expect(firstSample(r).properties).toMatchObject({ name: 'Fablab de la Vallée' });
+    }
+  });
+
   it('reads GoGoCarto’s compact rows of 2018–2020: [id, name, lat, lng, [categories], status]', async () => {
     const file = {
       ontology: 'gogocompact',

@@ -16,9 +16,21 @@ const FIELD_ALIASES: Record<MappableField, string[]> = {
     'libelle',
     'c_nom',
     'nom_structure',
+    'nom_de_la_structure',
+    'nom_de_votre_structure',
+    'nomdelastructure',
+    'nom_du_lieu',
+    'nom_lieu',
+    'nom_de_l_organisation',
+    'nom_organisation',
+    'nom_etablissement',
     'raison_sociale',
     'denomination',
     'label',
+    'lieu',
+    'espace_numerique',
+    'organisation',
+    'etablissement',
   ],
   summary: ['summary', 'presentation_resume', 'resume', 'blurb', 'accroche', 'description_courte'],
   description: ['description', 'presentation_detail', 'descriptif', 'presentation', 'c_description', 'desc'],
@@ -100,6 +112,10 @@ const FIELD_ALIASES: Record<MappableField, string[]> = {
   wkt: ['wkt', 'wkt_geom', 'the_geom', 'geom', 'geometrie', 'geometry'],
   license: ['license', 'licence'],
 };
+// A name column named in a way of its own ("Nom de votre tiers-lieu"), not a place's commune or a person's.
+const NAME_PATTERN = /^nom(_|$)/;
+const NOT_A_NAME =
+  /(^|_)(commune|com|ville|dep|departement|region|epci|contact|responsable|referent|prenom|famille)(_|$)/;
 const LATITUDE_PATTERN = /(^|_)lat(itude)?(_|$)/;
 const LONGITUDE_PATTERN = /(^|_)(lon|lng|long|longitude)(_|$)/;
 
@@ -169,6 +185,8 @@ export function guessMapping(
   for (const field of Object.keys(FIELD_ALIASES) as MappableField[]) {
     fields[field] = pick(FIELD_ALIASES[field]);
   }
+  fields.name ??=
+    columns.find((c) => NAME_PATTERN.test(normalizeKey(c)) && !NOT_A_NAME.test(normalizeKey(c))) ?? null;
   fields.latitude ??= columns.find((c) => LATITUDE_PATTERN.test(normalizeKey(c))) ?? null;
   fields.longitude ??= columns.find((c) => LONGITUDE_PATTERN.test(normalizeKey(c))) ?? null;
   // x/y and lat/lon are only coordinates as a pair.
