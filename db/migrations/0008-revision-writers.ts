@@ -22,11 +22,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE FUNCTION notify_revisions_committed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      PERFORM pg_notify('atlas_live', '');
+      -- The payload is the statement's last revision id (ids, not rows: NOTIFY carries 8000 bytes at most).
+      PERFORM pg_notify('atlas_live', (SELECT max(id)::text FROM inserted));
       RETURN NULL;
     END $$`.execute(db);
   await sql`
-    CREATE TRIGGER revisions_notify AFTER INSERT ON revisions
+    CREATE TRIGGER revisions_notify AFTER INSERT ON revisions REFERENCING NEW TABLE AS inserted
     FOR EACH STATEMENT EXECUTE FUNCTION notify_revisions_committed()`.execute(db);
 }
 
