@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database';
 import type { DuplicateRow, RejectedRow } from '../../contract/import';
 import type { NormalizedRow } from './mapping-apply';
+import { nearbyPairs } from './nearby-pairs';
 
 /** Within this distance and above this name similarity (pg_trgm), two places are taken for one. */
 export const DUPLICATE_METERS = 100;
@@ -33,6 +34,8 @@ export async function classifyRows(
   options: { countArchive: boolean },
 ): Promise<Classification> {
   return db.transaction().execute(async (trx) => {
+    // These queries' row estimates are large and rough: compiling them (JIT) cost more than running them.
+    await sql`SET LOCAL jit = off`.execute(trx);
     await sql`CREATE TEMP TABLE import_stage (
       row_number integer PRIMARY KEY, entry_id uuid, source_ref text, name text, norm_name text,
       geom geometry(Point, 4326), dx float8, dy float8) ON COMMIT DROP`.execute(trx);
@@ -55,7 +58,6 @@ export async function classifyRows(
         trx,
       );
     }
-    await sql`CREATE INDEX ON import_stage USING gist (geom)`.execute(trx);
     await sql`ANALYZE import_stage`.execute(trx);
 
     const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
@@ -129,6 +131,8 @@ export async function classifyRows(
       );
     }
 
+    // Only the pairs a grid in memory finds close enough are compared (see nearby-pairs.ts).
+    const pairs = nearbyPairs(rows, DUPLICATE_METERS);
     const nearInFile = await sql<{
       row_number: number;
       other_row: number;
@@ -138,9 +142,10 @@ export async function classifyRows(
     }>`
       SELECT DISTINCT ON (b.row_number) b.row_number, a.row_number AS other_row, a.name AS other_name,
         ST_Distance(a.geom::geography, b.geom::geography) AS distance, similarity(a.norm_name, b.norm_name) AS sim
-      FROM import_stage b
-      JOIN import_stage a ON a.row_number < b.row_number AND a.geom && ST_Expand(b.geom, b.dx, b.dy)
-      WHERE b.geom IS NOT NULL
+      FROM unnest(${pairs.map((p) => p[0])}::integer[], ${pairs.map((p) => p[1])}::integer[]) AS p(a, b)
+      JOIN import_stage a ON a.row_number = p.a
+      JOIN import_stage b ON b.row_number = p.b
+      WHERE a.row_number < b.row_number AND a.geom && ST_Expand(b.geom, b.dx, b.dy)
         AND NOT (a.source_ref IS NOT NULL AND b.source_ref IS NOT NULL)
         AND similarity(a.norm_name, b.norm_name) > ${DUPLICATE_SIMILARITY}
         AND ST_DWithin(a.geom::geography, b.geom::geography, ${DUPLICATE_METERS})

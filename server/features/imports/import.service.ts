@@ -228,7 +228,7 @@ async function applyImport(
         const id = c.updates.get(row.rowNumber);
         return id ? [{ row, id }] : [];
       });
-      const revisionIds = await db.transaction().execute(async (trx) => {
+      const lastRevisionId = await db.transaction().execute(async (trx) => {
         const result = await writeBatch(trx, ctx, creates, updates);
         counts.created += result.created.length;
         counts.updated += result.updated.length;
@@ -246,7 +246,7 @@ async function applyImport(
         await updateImport(trx, importId, { counts, ...(result.conflicts.length > 0 ? { report } : {}) });
         return appendBatchRevisions(trx, ctx, result.createdThemes, result.revisions);
       });
-      signal(liveBus, revisionIds);
+      if (lastRevisionId) liveBus.committed(lastRevisionId);
     }
     const relations: RelationToWrite[] = work.flatMap((row) => {
       const from = row.entryId ?? entryIdOf.get(row.rowNumber);

@@ -82,29 +82,39 @@ async function createEntries(
     themes: r.themes,
     themes_changed: false,
   }));
-  const json = JSON.stringify(records);
+  // One statement: the batch's JSON is parsed once (a CTE read twice is materialized), the search document
+  // is computed in the SELECT rather than by the per-row trigger (migration 0007), and the themes of the
+  // rows actually inserted are written from the same rows.
   const inserted = await sql<{ id: string }>`
-    INSERT INTO entries (id, kind, name, summary, description, url, links, street, postcode, city, country,
-      insee_code, geom, area, tags, license, contact, status, source, source_ref, to_locate, created_by, import_id)
-    SELECT r.id, r.kind, r.name, r.summary, r.description, r.url, coalesce(r.links, '[]'::jsonb), r.street,
-      r.postcode, r.city, r.country, r.insee_code,
-      CASE WHEN r.lng IS NULL OR r.lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) END,
-      CASE WHEN r.area IS NULL THEN NULL ELSE ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.area::text), 4326)) END,
-      coalesce(r.tags, '{}'), r.license, r.contact, r.status, ${ctx.source}, r.source_ref, r.to_locate,
-      ${ctx.actorId}::uuid, ${ctx.importId}::uuid
-    FROM jsonb_to_recordset(${json}::jsonb) AS ${RECORD_COLUMNS}
-    ON CONFLICT DO NOTHING
-    RETURNING id`.execute(trx);
+    WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS ${RECORD_COLUMNS}),
+    created AS (
+      INSERT INTO entries (id, kind, name, summary, description, url, links, street, postcode, city, country,
+        insee_code, geom, area, tags, license, contact, status, source, source_ref, to_locate, created_by,
+        import_id, search)
+      SELECT r.id, r.kind, r.name, r.summary, r.description, r.url, coalesce(r.links, '[]'::jsonb), r.street,
+        r.postcode, r.city, r.country, r.insee_code,
+        CASE WHEN r.lng IS NULL OR r.lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326) END,
+        CASE WHEN r.area IS NULL THEN NULL ELSE ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.area::text), 4326)) END,
+        coalesce(r.tags, '{}'), r.license, r.contact, r.status, ${ctx.source}, r.source_ref, r.to_locate,
+        ${ctx.actorId}::uuid, ${ctx.importId}::uuid,
+        entries_search_document(r.name, coalesce(r.tags, '{}'), r.summary, r.city, r.description)
+      FROM r
+      ON CONFLICT DO NOTHING
+      RETURNING id),
+    themed AS (
+      INSERT INTO entry_themes (entry_id, theme_id)
+      SELECT c.id, t.id FROM created c
+      JOIN r ON r.id = c.id
+      CROSS JOIN LATERAL unnest(r.themes) AS s(slug)
+      JOIN themes t ON t.slug = s.slug
+      ON CONFLICT DO NOTHING)
+    SELECT id FROM created`.execute(trx);
   const ids = inserted.rows.map((r) => r.id);
   const insertedSet = new Set(ids);
   records.forEach((r, i) => {
     if (!insertedSet.has(r.id)) result.conflicts.push(rows[i]!.rowNumber);
   });
   if (ids.length === 0) return;
-  await insertThemes(
-    trx,
-    records.filter((r) => insertedSet.has(r.id)),
-  );
   // Their revisions are built in SQL by appendBatchRevisions.
   result.created.push(...ids);
   for (const r of records)
