@@ -28,7 +28,7 @@ export async function appendBatchRevisions(
       INSERT INTO revisions (entry_id, version, op, changes, snapshot, actor_id, actor_name, import_id)
       SELECT e.id, e.version, 'create', ${createChangesSql(themes)}, ${snapshotSql(themes)},
         ${ctx.actorId}::uuid, ${ctx.actorName}, ${ctx.importId}::uuid
-      FROM jsonb_to_recordset(${JSON.stringify(created)}::jsonb) AS r(id uuid, themes text[])
+      FROM json_to_recordset(${JSON.stringify(created)}::json) AS r(id uuid, themes text[])
       JOIN entries e ON e.id = r.id
       CROSS JOIN LATERAL (
         SELECT coalesce(jsonb_agg(x ORDER BY x), '[]'::jsonb) AS themes FROM unnest(r.themes) AS x) AS t

@@ -127,3 +127,13 @@ export function toImportRecord(row: ImportRow): ImportRecord {
     revertedAt: row.reverted_at ? row.reverted_at.toISOString() : null,
   };
 }
+
+/**
+ * How many import batches may be written at once: two on PostgreSQL, whose backends use a second core
+ * (revision writers do not wait for each other), one on the embedded engine, whose connections share a
+ * single backend (a second transaction would only wait for the first).
+ */
+export async function parallelWriters(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ version: string }>`SELECT version() AS version`.execute(db);
+  return /pglite/i.test(rows[0]?.version ?? '') ? 1 : 2;
+}

@@ -13,12 +13,14 @@ import {
   findImport,
   type ImportReport,
   insertImport,
+  parallelWriters,
   toImportRecord,
   updateImport,
 } from './import.repository';
 import type { NormalizedRow } from './mapping-apply';
 import { type PreparedImport, prepareImport } from './prepare';
 import { revertImport } from './revert';
+import { runBatches } from './run-batches';
 import { createMissingThemes, themeSlugs } from './themes.repository';
 import { type BatchContext, type ProvidedFields, writeBatch } from './write-batch';
 import { type RelationToWrite, writeRelations } from './write-relations';
@@ -220,16 +222,24 @@ async function applyImport(
   const entryIdOf = new Map<number, string>();
   const started = performance.now();
   try {
-    for (let i = 0; i < work.length; i += batchSize) {
-      if (deps.jobs.stopping) throw new Error('the server is shutting down');
-      const chunk = work.slice(i, i + batchSize);
-      const creates = chunk.filter((r) => c.creates.has(r.rowNumber));
-      const updates = chunk.flatMap((row) => {
-        const id = c.updates.get(row.rowNumber);
-        return id ? [{ row, id }] : [];
-      });
-      const lastRevisionId = await db.transaction().execute(async (trx) => {
-        const result = await writeBatch(trx, ctx, creates, updates);
+    const batches: NormalizedRow[][] = [];
+    for (let i = 0; i < work.length; i += batchSize) batches.push(work.slice(i, i + batchSize));
+    await runBatches(
+      batches,
+      await parallelWriters(db),
+      async (chunk) => {
+        const creates = chunk.filter((r) => c.creates.has(r.rowNumber));
+        const updates = chunk.flatMap((row) => {
+          const id = c.updates.get(row.rowNumber);
+          return id ? [{ row, id }] : [];
+        });
+        const { result, lastRevisionId } = await db.transaction().execute(async (trx) => {
+          const result = await writeBatch(trx, ctx, creates, updates);
+          // Revisions last, right before commit: the live feed waits at an id taken but not committed.
+          const lastRevisionId = await appendBatchRevisions(trx, ctx, result.createdThemes, result.revisions);
+          return { result, lastRevisionId };
+        });
+        if (lastRevisionId) liveBus.committed(lastRevisionId);
         counts.created += result.created.length;
         counts.updated += result.updated.length;
         counts.unchanged += result.unchanged;
@@ -243,11 +253,11 @@ async function applyImport(
           });
         }
         for (const u of updates) entryIdOf.set(u.row.rowNumber, u.id);
-        await updateImport(trx, importId, { counts, ...(result.conflicts.length > 0 ? { report } : {}) });
-        return appendBatchRevisions(trx, ctx, result.createdThemes, result.revisions);
-      });
-      if (lastRevisionId) liveBus.committed(lastRevisionId);
-    }
+        // Progress after commit: inside the batch, two writers would queue on the import's row.
+        await updateImport(db, importId, { counts, ...(result.conflicts.length > 0 ? { report } : {}) });
+      },
+      () => deps.jobs.stopping,
+    );
     const relations: RelationToWrite[] = work.flatMap((row) => {
       const from = row.entryId ?? entryIdOf.get(row.rowNumber);
       return from ? row.relations.map((r) => ({ type: r.type, from, to: r.to })) : [];

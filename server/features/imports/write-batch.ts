@@ -82,11 +82,11 @@ async function createEntries(
     themes: r.themes,
     themes_changed: false,
   }));
-  // One statement: the batch's JSON is parsed once (a CTE read twice is materialized), the search document
-  // is computed in the SELECT rather than by the per-row trigger (migration 0007), and the themes of the
-  // rows actually inserted are written from the same rows.
+  // One statement: the batch's JSON is parsed once (a CTE read twice is materialized; as json, which reads
+  // a quarter faster than jsonb), the search document is computed in the SELECT rather than by the per-row
+  // trigger (migration 0007), and the themes of the rows actually inserted are written from the same rows.
   const inserted = await sql<{ id: string }>`
-    WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS ${RECORD_COLUMNS}),
+    WITH r AS (SELECT * FROM json_to_recordset(${JSON.stringify(records)}::json) AS ${RECORD_COLUMNS}),
     created AS (
       INSERT INTO entries (id, kind, name, summary, description, url, links, street, postcode, city, country,
         insee_code, geom, area, tags, license, contact, status, source, source_ref, to_locate, created_by,
