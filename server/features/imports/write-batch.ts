@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database';
 import type { NewRevision } from '../revisions/revision.repository';
 import { diffSnapshots, type EntrySnapshot, snapshotsOf } from './entry-snapshot';
 import type { NormalizedRow } from './mapping-apply';
+import { timeOrderedUuid } from './time-ordered-id';
 
 /** Which entry fields the file provides: an update writes those and keeps the others as they are. */
 export interface ProvidedFields {
@@ -76,7 +76,7 @@ async function createEntries(
 ) {
   const records = rows.map((r) => ({
     ...columnsOf(r),
-    id: r.entryId ?? randomUUID(),
+    id: r.entryId ?? timeOrderedUuid(),
     status: r.status,
     to_locate: r.kind === 'place' && (r.lng === null || r.lat === null),
     themes: r.themes,
