@@ -274,6 +274,8 @@ async function applyImport(
       const seen = new Set(prepared.rows.flatMap((r) => (r.sourceRef ? [r.sourceRef] : [])));
       counts.archived = await options.archive(ctx, seen);
     }
+    // Two writers may have reported their conflicts out of row order.
+    report.rejected?.sort((a, b) => a.row - b.row);
     report.timings = { ...report.timings, write: Math.round(performance.now() - started) };
     await updateImport(db, importId, { status: 'done', counts, report, finished: true });
   } catch (error) {
