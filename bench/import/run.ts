@@ -1,7 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../../db/connect';
@@ -235,7 +234,11 @@ try {
       `\n${set.name}: ${set.count.toLocaleString('en')} features, ${(set.text.length / 1024 / 1024).toFixed(1)} MB of GeoJSON`,
     );
     // Figures on a shared machine move with its load: print it, and repeat a run that looks off.
-    console.log(`  load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `  load average before: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const ogrMs = ogr(file, dbName, `ogr_set_${i}`);
     const run = await ours(app, set.text, `bench-${i}`);
     const c = run.record.counts;
