@@ -49,6 +49,21 @@ export async function readRevisionsAfter(
   return query.orderBy('id').limit(limit).execute();
 }
 
+/** Only the ids of the revisions after `afterId`: enough to move the frontier when nobody listens. */
+export async function readRevisionIdsAfter(
+  db: Kysely<Database>,
+  afterId: bigint,
+  limit: number,
+): Promise<Array<{ id: string }>> {
+  return db
+    .selectFrom('revisions')
+    .select('id')
+    .where('id', '>', afterId.toString() as never)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 /** The transactions (virtual ids) of this database now between taking revision ids and their end. */
 export async function revisionWritersInFlight(db: Kysely<Database>): Promise<Set<string>> {
   const { rows } = await sql<{ tx: string }>`
