@@ -2,17 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRecord } from '../../server/contract/import';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
-
-const NO_LIMITS = {
-  readsPerAddress: 0,
-  writesPerAddress: 0,
-  writesPerToken: 0,
-  importsPerToken: 0,
-  importPreviewsPerToken: 0,
-  loginsPerAddress: 0,
-  reportsPerAddress: 0,
-  liveConnectionsPerAddress: 0,
-};
+import { withoutRateLimits } from '../helpers/factories';
 
 const ID = {
   fablab: '11111111-1111-4111-8111-111111111111',
@@ -71,7 +61,7 @@ interface Feature {
 describe('exports', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ rateLimits: NO_LIMITS });
+    t = await buildTestApp(withoutRateLimits);
     await seedAtlas(t);
   });
   afterAll(async () => {
@@ -233,8 +223,8 @@ describe('round trip: export GeoJSON, import into an empty atlas, export again',
   let source: TestApp;
   let target: TestApp;
   beforeAll(async () => {
-    source = await buildTestApp({ rateLimits: NO_LIMITS });
-    target = await buildTestApp({ rateLimits: NO_LIMITS });
+    source = await buildTestApp(withoutRateLimits);
+    target = await buildTestApp(withoutRateLimits);
     await seedAtlas(source);
   });
   afterAll(async () => {

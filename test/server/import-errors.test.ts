@@ -3,23 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
+import { withoutRateLimits } from '../helpers/factories';
 
 const DATA = resolve(process.cwd(), '../shared/data');
-const NO_LIMITS = {
-  readsPerAddress: 0,
-  writesPerAddress: 0,
-  writesPerToken: 0,
-  importsPerToken: 0,
-  importPreviewsPerToken: 0,
-  loginsPerAddress: 0,
-  reportsPerAddress: 0,
-  liveConnectionsPerAddress: 0,
-};
-
 describe('POST /api/imports with bad input', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ rateLimits: NO_LIMITS });
+    t = await buildTestApp(withoutRateLimits);
   });
   afterAll(async () => {
     await t.close();

@@ -3,13 +3,14 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRecord } from '../../server/contract/import';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
+import { withoutRateLimits } from '../helpers/factories';
 
 const DATA = resolve(process.cwd(), '../shared/data');
 
 describe.skipIf(!existsSync(DATA))('dry runs of every points dataset of ../shared/data', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ rateLimits: { ...buildLimits() } });
+    t = await buildTestApp(withoutRateLimits);
     await t.app.db
       .insertInto('themes')
       .values([
@@ -132,17 +133,4 @@ async function waitForImport(t: TestApp, id: string): Promise<ImportRecord> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`import ${id} did not finish`);
-}
-
-function buildLimits() {
-  return {
-    readsPerAddress: 0,
-    writesPerAddress: 0,
-    writesPerToken: 0,
-    importsPerToken: 0,
-    importPreviewsPerToken: 0,
-    loginsPerAddress: 0,
-    reportsPerAddress: 0,
-    liveConnectionsPerAddress: 0,
-  };
 }

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRecord } from '../../server/contract/import';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
+import { withoutRateLimits } from '../helpers/factories';
 
 // What a dry run tells a mapping editor beyond the report: the file's first rows as read, and the values
 // of the kind column with the kind each becomes.
-
-const NO_LIMITS = {
-  readsPerAddress: 0,
-  writesPerAddress: 0,
-  writesPerToken: 0,
-  importsPerToken: 0,
-  importPreviewsPerToken: 0,
-  loginsPerAddress: 0,
-  reportsPerAddress: 0,
-  liveConnectionsPerAddress: 0,
-};
 
 const CSV = [
   'nom;type;typologie;lat;lon',
@@ -27,7 +17,7 @@ const CSV = [
 describe('POST /api/imports dry run: the preview', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ rateLimits: NO_LIMITS });
+    t = await buildTestApp(withoutRateLimits);
   });
   afterAll(async () => {
     await t.close();

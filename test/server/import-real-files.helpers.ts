@@ -3,20 +3,10 @@ import { resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { ImportRecord } from '../../server/contract/import';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
+import { withoutRateLimits } from '../helpers/factories';
 
 /** Real files from the field's other maps, kept small with their origin (see the README there). */
 export const REAL = resolve(process.cwd(), 'test/fixtures/imports/real');
-
-const NO_LIMITS = {
-  readsPerAddress: 0,
-  writesPerAddress: 0,
-  writesPerToken: 0,
-  importsPerToken: 0,
-  importPreviewsPerToken: 0,
-  loginsPerAddress: 0,
-  reportsPerAddress: 0,
-  liveConnectionsPerAddress: 0,
-};
 
 /** The themes both atlases of these tests have, so files from one can be compared in the other. */
 export const THEMES = [
@@ -31,7 +21,7 @@ export const THEMES = [
 
 /** An app on a fresh database, without rate limits: an empty atlas. */
 export function emptyAtlas(): Promise<TestApp> {
-  return buildTestApp({ rateLimits: NO_LIMITS });
+  return buildTestApp(withoutRateLimits);
 }
 
 /** An app on a fresh database, with the themes above. */

@@ -3,20 +3,10 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRecord } from '../../server/contract/import';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
+import { withoutRateLimits } from '../helpers/factories';
 
 const DATA = resolve(process.cwd(), '../shared/data');
 const FIXTURES = resolve(process.cwd(), 'test/fixtures/exchange');
-const NO_LIMITS = {
-  readsPerAddress: 0,
-  writesPerAddress: 0,
-  writesPerToken: 0,
-  importsPerToken: 0,
-  importPreviewsPerToken: 0,
-  loginsPerAddress: 0,
-  reportsPerAddress: 0,
-  liveConnectionsPerAddress: 0,
-};
-
 async function postImport(t: TestApp, body: Record<string, unknown>) {
   return t.app.inject({ method: 'POST', url: '/api/imports', headers: adminAuth, payload: body });
 }
@@ -46,7 +36,7 @@ function fixture(name: string): string {
 describe('POST /api/imports', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ rateLimits: NO_LIMITS });
+    t = await buildTestApp(withoutRateLimits);
     await t.app.db
       .insertInto('themes')
       .values([

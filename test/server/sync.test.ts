@@ -8,17 +8,7 @@ import type { SyncSource } from '../../server/contract/import';
 import { BackgroundJobs } from '../../server/features/imports/background-jobs';
 import { runDueSyncs } from '../../server/features/sync/sync.service';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
-
-const NO_LIMITS = {
-  readsPerAddress: 0,
-  writesPerAddress: 0,
-  writesPerToken: 0,
-  importsPerToken: 0,
-  importPreviewsPerToken: 0,
-  loginsPerAddress: 0,
-  reportsPerAddress: 0,
-  liveConnectionsPerAddress: 0,
-};
+import { withoutRateLimits } from '../helpers/factories';
 
 function feature(id: string, name: string, lng: number, lat: number) {
   return {
@@ -37,7 +27,7 @@ describe('sync sources', () => {
 
   beforeAll(async () => {
     process.env.ATLAS_SYNC_ALLOW_PRIVATE = '1';
-    t = await buildTestApp({ rateLimits: NO_LIMITS });
+    t = await buildTestApp(withoutRateLimits);
     server = createServer((req, res) => {
       const body = served[req.url ?? ''];
       if (body === undefined) {
