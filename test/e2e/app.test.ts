@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, openWatchedPage, type WatchedPage } from './helpers/browser';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  axeViolations,
+  checkPagesAfterEach,
+  launchBrowser,
+  openWatchedPage,
+  type WatchedPage,
+} from './helpers/browser';
 
 // The app page as a visitor and as a participant use it, in Chromium, on the demo atlas of the suite's server.
 
@@ -20,14 +26,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(async () => {
-  for (const watched of opened.splice(0)) {
-    // Every test ends with no console error and no request to another origin.
-    expect(watched.consoleErrors).toEqual([]);
-    expect(watched.foreignRequests).toEqual([]);
-    await watched.context.close();
-  }
-});
+// Every test ends with no console error and no request to another origin.
+checkPagesAfterEach(opened);
 
 /** A fresh visitor (new context: empty cache and storage), optionally holding a token. */
 async function open(query = '', options: { token?: string } = {}): Promise<Page> {

@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, openWatchedPage, type WatchedPage } from './helpers/browser';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  axeViolations,
+  checkPagesAfterEach,
+  launchBrowser,
+  openWatchedPage,
+  type WatchedPage,
+} from './helpers/browser';
 
 // The import dialog as an admin uses it: a spreadsheet saved on Windows (";" and Windows-1252), its preview
 // and mapping, the real run's progress, the new entries on the list, and the undo.
@@ -21,13 +27,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(async () => {
-  for (const watched of opened.splice(0)) {
-    expect(watched.consoleErrors).toEqual([]);
-    expect(watched.foreignRequests).toEqual([]);
-    await watched.context.close();
-  }
-});
+// Every test ends with no console error and no request to another origin.
+checkPagesAfterEach(opened);
 
 async function openAsAdmin(query: string): Promise<Page> {
   const watched = await openWatchedPage(browser, base);

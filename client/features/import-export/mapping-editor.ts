@@ -109,13 +109,7 @@ export function renderMappingEditor(
       select.addEventListener('change', () => {
         if (select.value) onChange(withKindValue(mapping, kindValues, value, select.value as EntryKind));
       });
-      return h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, value),
-        h('td', {}, formatNumber(info.count)),
-        h('td', {}, select),
-      );
+      return valueRow(value, info.count, select);
     });
     parts.push(
       h('h4', {}, t('import.mapping.kindValues')),
@@ -145,13 +139,7 @@ export function renderMappingEditor(
       if (info.slug && !themes.get(info.slug)) select.append(h('option', { value: info.slug }, info.slug));
       select.value = info.slug ?? '';
       select.addEventListener('change', () => onChange(withThemeValue(mapping, value, select.value || null)));
-      return h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, value),
-        h('td', {}, formatNumber(info.count)),
-        h('td', {}, select),
-      );
+      return valueRow(value, info.count, select);
     });
     parts.push(
       h('h4', {}, t('import.mapping.themeValues')),
@@ -165,6 +153,11 @@ export function renderMappingEditor(
 
   if (rows.length > 0) parts.push(sourceTable(columns, rows));
   return h('div', { class: 'import-mapping' }, ...parts);
+}
+
+/** A row of a value table: the file's value, how many rows have it, and what it becomes. */
+function valueRow(value: string, count: number, select: HTMLSelectElement): HTMLElement {
+  return h('tr', {}, h('th', { scope: 'row' }, value), h('td', {}, formatNumber(count)), h('td', {}, select));
 }
 
 function defaultKind(mapping: ImportMapping, onChange: (mapping: ImportMapping) => void): HTMLElement {

@@ -119,17 +119,17 @@ export class LiveHub {
         const writersBefore = frontier.waiting ? await revisionWritersInFlight(this.db) : null;
         // Nobody to send to (an import on a quiet server): the ids are enough to move the frontier. A client
         // that comes meanwhile replays from the table up to it, so it misses nothing.
-        const rows =
-          this.clients.size > 0
-            ? await readRevisionsAfter(this.db, frontier.last, this.settings.batchSize)
-            : await readRevisionIdsAfter(this.db, frontier.last, this.settings.batchSize);
+        const listening = this.clients.size > 0;
+        const rows: Array<{ id: string }> = listening
+          ? await readRevisionsAfter(this.db, frontier.last, this.settings.batchSize)
+          : await readRevisionIdsAfter(this.db, frontier.last, this.settings.batchSize);
         const ready = frontier.advance(
           rows.map((row) => BigInt(row.id)),
           writersBefore,
         );
         if (frontier.needsWriters) frontier.record(await revisionWritersInFlight(this.db));
-        if (ready > 0 && this.clients.size > 0 && rows.every(isRevisionRow))
-          this.offer(rows.slice(0, ready).map((row) => new LiveChange(row)));
+        if (ready > 0 && listening)
+          this.offer((rows as RevisionRow[]).slice(0, ready).map((row) => new LiveChange(row)));
         if (ready < rows.length || rows.length < this.settings.batchSize) break;
       }
     } catch (error) {
@@ -375,8 +375,4 @@ export class LiveHub {
     for (const client of this.clients) if (client.presenceWorkshopId) ids.add(client.presenceWorkshopId);
     return ids;
   }
-}
-
-function isRevisionRow(row: { id: string }): row is RevisionRow {
-  return 'snapshot' in row;
 }

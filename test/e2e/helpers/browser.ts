@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -70,5 +71,19 @@ export async function axeViolations(page: Page): Promise<{ id: string; help: str
       help: v.help,
       nodes: v.nodes.map((n) => n.target.join(' ')),
     }));
+  });
+}
+
+/**
+ * After each test, checks the pages it opened (pushed on `opened`): no console error, no request to another
+ * origin; then closes them.
+ */
+export function checkPagesAfterEach(opened: WatchedPage[]): void {
+  afterEach(async () => {
+    for (const watched of opened.splice(0)) {
+      expect(watched.consoleErrors).toEqual([]);
+      expect(watched.foreignRequests).toEqual([]);
+      await watched.context.close();
+    }
   });
 }
