@@ -72,6 +72,41 @@ describe('create and summarize', () => {
     expect((await read(b)).properties.relations.partnerOf.map((r: { id: string }) => r.id)).toEqual([a]);
   });
 
+  it('leaves deleted ends out of the lists and the counts, and answers a new entry with empty ones', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers: adminAuth,
+      payload: placeFeature({ name: 'Lieu C' }),
+    });
+    expect(created.json().properties.relations).toEqual({
+      memberOf: [],
+      uses: [],
+      maintains: [],
+      contributesTo: [],
+      partnerOf: [],
+      incoming: {},
+    });
+    const place = created.json().id;
+    const other = await entry(placeFeature({ name: 'Lieu D' }));
+    const network = await entry(networkFeature({ name: 'Réseau C' }));
+    await relate({ type: 'member_of', from: place, to: network });
+    await relate({ type: 'member_of', from: other, to: network });
+    await relate({ type: 'partner_of', from: other, to: place });
+    expect((await read(network)).properties.relations.incoming).toEqual({ member_of: 2 });
+    expect((await read(place)).properties.relations.partnerOf.map((r: { id: string }) => r.id)).toEqual([other]);
+    const version = (await read(other)).properties.version;
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/entries/${other}`,
+      headers: { ...adminAuth, 'if-match': `"${version}"` },
+    });
+    expect(deleted.statusCode, deleted.body).toBeLessThan(300);
+    expect((await read(network)).properties.relations.incoming).toEqual({ member_of: 1 });
+    expect((await read(place)).properties.relations.partnerOf).toEqual([]);
+    expect((await read(place)).properties.relations.memberOf.map((r: { id: string }) => r.id)).toEqual([network]);
+  });
+
   it('records the link as a revision of the source entry', async () => {
     const place = await entry(placeFeature());
     const network = await entry(networkFeature());
