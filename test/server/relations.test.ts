@@ -94,7 +94,9 @@ describe('create and summarize', () => {
     await relate({ type: 'member_of', from: other, to: network });
     await relate({ type: 'partner_of', from: other, to: place });
     expect((await read(network)).properties.relations.incoming).toEqual({ member_of: 2 });
-    expect((await read(place)).properties.relations.partnerOf.map((r: { id: string }) => r.id)).toEqual([other]);
+    expect((await read(place)).properties.relations.partnerOf.map((r: { id: string }) => r.id)).toEqual([
+      other,
+    ]);
     const version = (await read(other)).properties.version;
     const deleted = await t.app.inject({
       method: 'DELETE',
@@ -104,7 +106,9 @@ describe('create and summarize', () => {
     expect(deleted.statusCode, deleted.body).toBeLessThan(300);
     expect((await read(network)).properties.relations.incoming).toEqual({ member_of: 1 });
     expect((await read(place)).properties.relations.partnerOf).toEqual([]);
-    expect((await read(place)).properties.relations.memberOf.map((r: { id: string }) => r.id)).toEqual([network]);
+    expect((await read(place)).properties.relations.memberOf.map((r: { id: string }) => r.id)).toEqual([
+      network,
+    ]);
   });
 
   it('records the link as a revision of the source entry', async () => {

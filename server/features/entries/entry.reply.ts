@@ -9,7 +9,8 @@ import type { EntryRow } from './entry.repository';
  * this request created: no relation can point at it or from it yet, so none is read.
  */
 export async function sendEntry(request: FastifyRequest, reply: FastifyReply, row: EntryRow, status: number) {
-  const relations = status === 201 ? emptyRelationSummary() : await relationSummary(request.server.db, row.id);
+  const relations =
+    status === 201 ? emptyRelationSummary() : await relationSummary(request.server.db, row.id);
   const feature = toFeature(row, { withPrivate: isModerator(request.actor), relations });
   return reply.code(status).header('etag', etag(row.version)).send(feature);
 }
