@@ -17,7 +17,12 @@ interface Report {
   ok: number[];
 }
 
-const NAME = /"name":"bench (\d+) (\d+) t=([0-9.]+)"/;
+// Frames are scanned as bytes, without decoding them to strings: 500 clients receive 100 MB/s at the
+// required load, and this process shares the machine's two cores with the servers it measures.
+const ID = Buffer.from('id: ');
+const CHANGE = Buffer.from('event: change\n');
+const READY = Buffer.from('event: ready\n');
+const NAME = Buffer.from('"name":"bench ');
 const now = () => performance.timeOrigin + performance.now();
 
 class Client {
@@ -27,7 +32,7 @@ class Client {
   reconnects = 0;
   received = 0;
   duplicates = 0;
-  private buffer = '';
+  private rest: Buffer = EMPTY;
   private request: http.ClientRequest | undefined;
   private closed = false;
   private retrying = false;
@@ -45,8 +50,7 @@ class Client {
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
     this.request = http.get(this.url, { headers, agent: false }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => this.feed(chunk));
+      res.on('data', (chunk: Buffer) => this.feed(chunk));
       res.on('close', () => this.retry());
     });
     this.request.on('error', () => this.retry());
@@ -63,38 +67,49 @@ class Client {
     this.reconnects += 1;
     setTimeout(() => {
       this.retrying = false;
-      this.buffer = '';
+      this.rest = EMPTY;
       this.connect();
     }, 500);
   }
 
-  private feed(chunk: string): void {
-    this.buffer += chunk;
-    let end = this.buffer.indexOf('\n\n');
+  private feed(chunk: Buffer): void {
+    const data = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
+    let start = 0;
+    let end = frameEnd(data, start);
     while (end >= 0) {
-      const frame = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end + 2);
-      this.frame(frame);
-      end = this.buffer.indexOf('\n\n');
+      this.frame(data, start, end);
+      start = end + 2;
+      end = frameEnd(data, start);
     }
+    this.rest = start < data.length ? data.subarray(start) : EMPTY;
   }
 
-  private frame(frame: string): void {
-    if (frame.startsWith(':')) return;
-    const id = /^id: (\d+)$/m.exec(frame)?.[1];
-    if (id) this.lastEventId = id;
-    if (frame.includes('\nevent: ready\n') || frame.startsWith('event: ready\n')) {
+  private frame(data: Buffer, start: number, end: number): void {
+    if (data[start] === COLON) return;
+    // The event line comes first, or right after the id line.
+    let event = start;
+    if (startsWith(data, event, ID)) {
+      const lineEnd = data.indexOf(NEWLINE, start);
+      this.lastEventId = data.toString('latin1', start + ID.length, lineEnd);
+      event = lineEnd + 1;
+    }
+    if (startsWith(data, event, READY)) {
       if (!this.ready) {
         this.ready = true;
         this.onReady();
       }
       return;
     }
-    if (!frame.includes('event: change\n')) return;
-    const match = NAME.exec(frame);
-    if (!match) return;
-    const writer = Number(match[1]);
-    const seq = Number(match[2]);
+    if (!startsWith(data, event, CHANGE)) return;
+    const name = data.indexOf(NAME, event);
+    if (name < 0 || name >= end) return;
+    // "bench <writer> <seq> t=<ms since the epoch>"
+    let i = name + NAME.length;
+    let writer = 0;
+    for (; data[i] !== SPACE; i += 1) writer = writer * 10 + ((data[i] ?? 48) - 48);
+    let seq = 0;
+    for (i += 1; data[i] !== SPACE; i += 1) seq = seq * 10 + ((data[i] ?? 48) - 48);
+    const sentAt = Number(data.toString('latin1', i + 3, data.indexOf(QUOTE, i)));
     const slot = writer * maxSeq + seq;
     this.received += 1;
     if (this.seen[slot]) {
@@ -102,9 +117,32 @@ class Client {
       return;
     }
     this.seen[slot] = 1;
-    this.onLatency(now() - Number(match[3]));
+    this.onLatency(now() - sentAt);
   }
 }
+
+/** Where the blank line that ends the frame starting at `from` begins, or -1. Lines are found by their
+ * single '\n' byte, a much faster search than the two-byte blank line. */
+function frameEnd(data: Buffer, from: number): number {
+  let newline = data.indexOf(NEWLINE, from);
+  while (newline >= 0 && newline + 1 < data.length) {
+    if (data[newline + 1] === NEWLINE) return newline;
+    newline = data.indexOf(NEWLINE, newline + 1);
+  }
+  return -1;
+}
+
+function startsWith(data: Buffer, at: number, prefix: Buffer): boolean {
+  return (
+    at + prefix.length <= data.length && data.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0
+  );
+}
+
+const EMPTY = Buffer.alloc(0);
+const COLON = 0x3a;
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const QUOTE = 0x22;
 
 let clients: Client[] = [];
 let maxSeq = 0;
