@@ -6,8 +6,8 @@ export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
 /** The formats an import understands; `auto` (the default) detects it from the content. */
 export const ImportFormat = Type.Union(
-  ['auto', 'csv', 'geojson', 'umap', 'gogocarto', 'mednum-json', 'mednum-csv', 'json'].map((f) =>
-    Type.Literal(f),
+  ['auto', 'csv', 'geojson', 'umap', 'gogocarto', 'mednum-json', 'mednum-csv', 'json', 'kml', 'gpx'].map(
+    (f) => Type.Literal(f),
   ),
 );
 export type ImportFormat =
@@ -18,7 +18,9 @@ export type ImportFormat =
   | 'gogocarto'
   | 'mednum-json'
   | 'mednum-csv'
-  | 'json';
+  | 'json'
+  | 'kml'
+  | 'gpx';
 
 /** The entry fields a source column can feed. */
 export const MAPPABLE_FIELDS = [

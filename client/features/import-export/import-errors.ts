@@ -14,6 +14,10 @@ const UNREADABLE: Record<string, MessageKey> = {
   empty: 'import.error.empty',
   binary: 'import.error.binary',
   'too-many-columns': 'import.error.tooManyColumns',
+  'invalid-xml': 'import.error.invalidXml',
+  'not-kml-gpx': 'import.error.notKmlGpx',
+  'no-placemarks': 'import.error.noPlacemarks',
+  'xml-entities': 'import.error.xmlEntities',
 };
 
 export const IMPORT_MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;

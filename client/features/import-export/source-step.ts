@@ -9,6 +9,8 @@ const FORMATS: ReadonlyArray<[ImportFormat, MessageKey]> = [
   ['csv', 'import.format.csv'],
   ['geojson', 'import.format.geojson'],
   ['umap', 'import.format.umap'],
+  ['kml', 'import.format.kml'],
+  ['gpx', 'import.format.gpx'],
   ['gogocarto', 'import.format.gogocarto'],
   ['mednum-csv', 'import.format.mednum-csv'],
   ['mednum-json', 'import.format.mednum-json'],
@@ -40,7 +42,9 @@ export function createSourceStep(onSubmit: () => void): SourceStep {
   const file = h('input', {
     type: 'file',
     id: 'import-file',
-    accept: '.csv,.tsv,.txt,.json,.geojson,.umap,text/csv,application/json,application/geo+json',
+    accept:
+      '.csv,.tsv,.txt,.json,.geojson,.umap,.kml,.gpx,text/csv,application/json,application/geo+json,' +
+      'application/vnd.google-earth.kml+xml,application/gpx+xml',
     'aria-describedby': 'import-file-hint',
   });
   const url = h('input', {

@@ -18,7 +18,7 @@ export const enImport: Record<keyof typeof frImport, Message> = {
   'import.source.fromUrl': 'from a web address',
   'import.source.file': 'File',
   'import.source.fileHint':
-    'CSV (comma, semicolon or tab separated), GeoJSON, uMap, GoGoCarto, lieux de médiation numérique; {max} MB at most.',
+    'CSV (comma, semicolon or tab separated), GeoJSON, uMap, GoGoCarto, KML (Google My Maps, uMap), GPX, lieux de médiation numérique; {max} MB at most.',
   'import.source.url': 'Address of the file',
   'import.source.urlHint': 'A public http(s) address: the atlas server fetches the file.',
   'import.source.format': 'Format',
@@ -34,6 +34,8 @@ export const enImport: Record<keyof typeof frImport, Message> = {
   'import.format.csv': 'CSV (spreadsheet)',
   'import.format.geojson': 'GeoJSON',
   'import.format.umap': 'uMap',
+  'import.format.kml': 'KML (Google My Maps, uMap, Google Earth)',
+  'import.format.gpx': 'GPX (GPS waypoints and tracks)',
   'import.format.gogocarto': 'GoGoCarto',
   'import.format.mednum-csv': 'Lieux de médiation numérique (CSV)',
   'import.format.mednum-json': 'Lieux de médiation numérique (JSON)',
@@ -198,6 +200,12 @@ export const enImport: Record<keyof typeof frImport, Message> = {
   'import.error.binary':
     'This is not a text file: save the spreadsheet as CSV (or export the map as GeoJSON), then try again.',
   'import.error.tooManyColumns': 'The file has too many columns to be imported.',
+  'import.error.invalidXml': 'The XML file cannot be read: it is malformed or truncated.',
+  'import.error.notKmlGpx':
+    'This XML file is neither KML nor GPX: export the map as KML, GPX or GeoJSON, then try again.',
+  'import.error.noPlacemarks': 'The file holds no point, path or placemark to import.',
+  'import.error.xmlEntities':
+    'The file declares XML entities (<!ENTITY>), which KML and GPX maps never do: it is refused.',
   'import.error.unreadable':
     'The file cannot be read: it is malformed or truncated, or its format is not the one chosen.',
   'import.error.sourceUnavailable': 'The file cannot be fetched from this address.',

@@ -17,7 +17,7 @@ export const frImport = {
   'import.source.fromUrl': 'd’une adresse web',
   'import.source.file': 'Fichier',
   'import.source.fileHint':
-    'CSV (séparé par des virgules, des points-virgules ou des tabulations), GeoJSON, uMap, GoGoCarto, lieux de médiation numérique ; {max} Mo au plus.',
+    'CSV (séparé par des virgules, des points-virgules ou des tabulations), GeoJSON, uMap, GoGoCarto, KML (Google My Maps, uMap), GPX, lieux de médiation numérique ; {max} Mo au plus.',
   'import.source.url': 'Adresse du fichier',
   'import.source.urlHint': 'Une adresse http(s) publique : le serveur de l’atlas va chercher le fichier.',
   'import.source.format': 'Format',
@@ -33,6 +33,8 @@ export const frImport = {
   'import.format.csv': 'CSV (tableur)',
   'import.format.geojson': 'GeoJSON',
   'import.format.umap': 'uMap',
+  'import.format.kml': 'KML (Google My Maps, uMap, Google Earth)',
+  'import.format.gpx': 'GPX (points et traces GPS)',
   'import.format.gogocarto': 'GoGoCarto',
   'import.format.mednum-csv': 'Lieux de médiation numérique (CSV)',
   'import.format.mednum-json': 'Lieux de médiation numérique (JSON)',
@@ -197,6 +199,12 @@ export const frImport = {
   'import.error.binary':
     'Ce n’est pas un fichier texte : enregistrez le tableur au format CSV (ou exportez la carte en GeoJSON), puis réessayez.',
   'import.error.tooManyColumns': 'Le fichier a trop de colonnes pour être importé.',
+  'import.error.invalidXml': 'Le fichier XML ne peut pas être lu : il est mal formé ou tronqué.',
+  'import.error.notKmlGpx':
+    'Ce fichier XML n’est ni du KML ni du GPX : exportez la carte en KML, GPX ou GeoJSON, puis réessayez.',
+  'import.error.noPlacemarks': 'Le fichier ne contient aucun point, tracé ou repère à importer.',
+  'import.error.xmlEntities':
+    'Le fichier déclare des entités XML (<!ENTITY>), ce que les cartes KML et GPX ne font jamais : il est refusé.',
   'import.error.unreadable':
     'Le fichier ne peut pas être lu : il est mal formé ou tronqué, ou son format n’est pas celui choisi.',
   'import.error.sourceUnavailable': 'Le fichier ne peut pas être récupéré à cette adresse.',

@@ -10,7 +10,7 @@ export interface DecodedText {
 const MAGIC: Array<{ bytes: number[]; what: string }> = [
   {
     bytes: [0x50, 0x4b, 0x03, 0x04],
-    what: 'a ZIP archive (an .xlsx or .ods spreadsheet? Save it as CSV first)',
+    what: 'a ZIP archive (a .kmz map? Unzip it and import the .kml inside; an .xlsx or .ods spreadsheet? Save it as CSV first)',
   },
   { bytes: [0x1f, 0x8b], what: 'a gzip archive (decompress it first)' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },

@@ -22,6 +22,11 @@ const RAW_TYPES = [
   'text/tab-separated-values',
   'application/octet-stream',
   'application/vnd.ms-excel',
+  // KML and GPX as browsers and servers label them; the content decides the format all the same.
+  'application/vnd.google-earth.kml+xml',
+  'application/gpx+xml',
+  'application/xml',
+  'text/xml',
 ];
 
 /**
@@ -65,7 +70,7 @@ export async function importRoutes(app: FastifyInstance) {
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         summary:
-          'Import a file (CSV, GeoJSON, uMap, GoGoCarto, lieux de médiation numérique): dry run or real run',
+          'Import a file (CSV, GeoJSON, uMap, GoGoCarto, KML, GPX, lieux de médiation numérique): dry run or real run',
         description:
           'Send JSON `{content | url, format?, mapping?, dryRun?, sourceName?, onDuplicate?}`, a multipart upload ' +
           '(a `file` part, the options as fields), or the raw file with the options in the query string. ' +

@@ -132,6 +132,8 @@ const THEME_COLUMNS = [
   'kind_name',
   'c_etiquettes',
   'layer',
+  // A KML folder: a Google My Maps layer, which networks use for their categories.
+  'folder',
 ];
 const TAG_COLUMNS = [
   'tags',
@@ -191,7 +193,7 @@ export function guessMapping(
   fields.longitude ??= columns.find((c) => LONGITUDE_PATTERN.test(normalizeKey(c))) ?? null;
   // x/y and lat/lon are only coordinates as a pair.
   if (!fields.latitude || !fields.longitude) fields.latitude = fields.longitude = null;
-  if (format === 'geojson' || format === 'umap' || format === 'gogocarto') fields.wkt = null;
+  if (['geojson', 'umap', 'gogocarto', 'kml', 'gpx'].includes(format)) fields.wkt = null;
   Object.assign(fields, given?.fields ?? {});
 
   const kindColumn = pick(['kind']);

@@ -1,3 +1,5 @@
+import type { Document as XmlDocument } from '@xmldom/xmldom';
+
 /** A GeoJSON geometry as a source gives it (any type: the mapping step keeps a point). */
 export interface SourceGeometry {
   type: string;
@@ -39,10 +41,11 @@ export interface ParseInfo {
   themes?: unknown[];
 }
 
-/** The file as text, and already parsed when it is JSON. */
+/** The file as text, and already parsed when it is JSON or XML (KML, GPX). */
 export interface ParserInput {
   text: string;
   json?: unknown;
+  xml?: XmlDocument;
 }
 
 /** One parser per format; `parse` yields rows in file order. Structural failures throw ImportInputError. */

@@ -3,9 +3,12 @@ import { csvParser, detectDelimiter, headerLine } from './csv';
 import { type FormatParser, ImportInputError, isRecord, type ParserInput } from './format';
 import { geojsonParser } from './geojson';
 import { gogocartoParser } from './gogocarto';
+import { gpxParser } from './gpx';
 import { jsonRecordsParser, recordsOf } from './json-records';
 import { parseJson } from './json-text';
+import { kmlParser } from './kml';
 import { umapParser } from './umap';
+import { looksXml, parseXml, rootName } from './xml-document';
 
 const RECORD_SEPARATOR = String.fromCharCode(0x1e);
 
@@ -20,6 +23,8 @@ export const PARSERS: Record<ConcreteFormat, FormatParser> = {
   gogocarto: gogocartoParser,
   'mednum-json': jsonRecordsParser,
   json: jsonRecordsParser,
+  kml: kmlParser,
+  gpx: gpxParser,
 };
 
 // Fields of the "lieux de médiation numérique" schema (and of the 2021 inclusion numérique schema it
@@ -53,12 +58,20 @@ function isMednumColumns(columns: string[]): boolean {
   return markers.includes('pivot') || markers.length >= 2;
 }
 
-/** Reads the format from the content (the file name is not trusted); JSON is parsed once, here. */
+/** Reads the format from the content (the file name is not trusted); JSON and XML are parsed once, here. */
 export function detectFormat(
   text: string,
   requested: ImportFormat = 'auto',
 ): { format: ConcreteFormat; input: ParserInput } {
   const trimmed = text.trimStart();
+  if (requested === 'kml' || requested === 'gpx' || (requested === 'auto' && looksXml(trimmed))) {
+    // Blank space before the XML declaration is an error to XML parsers, and harmless here.
+    const xml = parseXml(trimmed);
+    return {
+      format: requested === 'auto' ? detectXmlFormat(rootName(xml)) : requested,
+      input: { text, xml },
+    };
+  }
   // GeoJSONSeq lines may start with the record separator (U+001E).
   const looksJson = /^[{[]/.test(trimmed) || trimmed.startsWith(RECORD_SEPARATOR);
   const wantsJson = requested !== 'auto' && requested !== 'csv' && requested !== 'mednum-csv';
@@ -90,6 +103,21 @@ function detectJsonFormat(json: unknown): ConcreteFormat {
   const first = records.find(isRecord);
   if (!first) throw new ImportInputError('This JSON holds no record to import.', 'invalid-json');
   return isMednumColumns(Object.keys(first)) ? 'mednum-json' : 'json';
+}
+
+function detectXmlFormat(root: string): ConcreteFormat {
+  if (root === 'kml') return 'kml';
+  if (root === 'gpx') return 'gpx';
+  if (root === 'html') {
+    throw new ImportInputError(
+      'This is a web page, not a data file: give the address of the file itself (KML, GPX, GeoJSON, CSV…).',
+      'not-kml-gpx',
+    );
+  }
+  throw new ImportInputError(
+    `This XML is neither KML nor GPX (its root element is <${root}>): export the map as KML, GPX or GeoJSON.`,
+    'not-kml-gpx',
+  );
 }
 
 function looksGogo(element: unknown): boolean {
