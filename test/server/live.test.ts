@@ -76,6 +76,24 @@ describe('GET /api/live', () => {
     back.close();
   });
 
+  it('gives each of 120 clients (fanned out a slice at a time) every change of a burst, once and in order', async () => {
+    const streams = await Promise.all(Array.from({ length: 120 }, () => openLive(`${base}/api/live`)));
+    // Small reads and slices of one client: the hub reads the next batch while the slices of the last one
+    // are still being written.
+    t.app.liveHub.configure({ batchSize: 5, fanOutSlice: 1 });
+    try {
+      const written = await Promise.all(Array.from({ length: 30 }, (_, i) => write({ name: `Rafale ${i}` })));
+      const revisions = written.map((w) => BigInt(w.revision)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const stream of streams) {
+        await stream.waitForCount('change', 30, 20_000);
+        expect(changesOf(stream.events).map((e) => BigInt(e.id ?? '0'))).toEqual(revisions);
+        stream.close();
+      }
+    } finally {
+      t.app.liveHub.configure({ batchSize: 500, fanOutSlice: 50 });
+    }
+  });
+
   it('replays from ?since= and prefers Last-Event-ID when both are sent', async () => {
     const a = await write();
     const b = await write();

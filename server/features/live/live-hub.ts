@@ -79,7 +79,7 @@ export class LiveHub {
   /**
    * Something may have been committed: read the table soon. Wake-ups close together share one read (and
    * one socket write per client): reads are at least `coalesceMs` apart, more with many clients, since
-   * each read that finds something costs a write to every client.
+   * each read that finds something costs a write to every client. After a quiet spell the read is at once.
    */
   wake(): void {
     if (this.stopped || !this.frontier) return;
@@ -88,7 +88,7 @@ export class LiveHub {
       return;
     }
     if (this.scheduled) return;
-    const delay = Math.max(this.settings.coalesceMs, this.lastDrainAt + this.spacing() - performance.now());
+    const delay = Math.max(0, this.lastDrainAt + this.spacing() - performance.now());
     this.scheduled = setTimeout(() => {
       this.scheduled = null;
       void this.drain();
@@ -129,7 +129,7 @@ export class LiveHub {
         );
         if (frontier.needsWriters) frontier.record(await revisionWritersInFlight(this.db));
         if (ready > 0 && listening)
-          this.offer((rows as RevisionRow[]).slice(0, ready).map((row) => new LiveChange(row)));
+          await this.offer((rows as RevisionRow[]).slice(0, ready).map((row) => new LiveChange(row)));
         if (ready < rows.length || rows.length < this.settings.batchSize) break;
       }
     } catch (error) {
@@ -158,15 +158,23 @@ export class LiveHub {
     });
   }
 
-  private offer(changes: LiveChange[]): void {
+  /**
+   * Hands a batch to every client, a slice of them at a time: the socket writes to 500 clients take tens of
+   * milliseconds, and writes waiting for their answer go in between. The next read waits for the whole
+   * batch, so every client still gets the batches in order.
+   */
+  private async offer(changes: LiveChange[]): Promise<void> {
     const shared = new Map<string, Buffer>();
-    for (const client of this.clients) {
+    let sent = 0;
+    for (const client of [...this.clients]) {
       try {
         client.offer(changes, shared);
       } catch (error) {
         this.log.warn({ err: error }, 'live: a client failed; it is cut off and will replay');
         client.close();
       }
+      sent += 1;
+      if (sent % this.settings.fanOutSlice === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

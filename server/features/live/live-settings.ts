@@ -14,6 +14,8 @@ export interface LiveSettings {
   coalesceMs: number;
   /** Revisions read per query when draining or replaying. */
   batchSize: number;
+  /** Clients written to before the hub lets other work (such as incoming writes) run. */
+  fanOutSlice: number;
   /** A client whose unsent output grows past this is cut off; it reconnects and replays what it missed. */
   maxBufferedBytes: number;
 }
@@ -27,6 +29,7 @@ export function liveSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveS
     presenceThrottleMs: positive(env.ATLAS_LIVE_PRESENCE_THROTTLE_MS, 500),
     coalesceMs: positive(env.ATLAS_LIVE_COALESCE_MS, 20),
     batchSize: 500,
+    fanOutSlice: 50,
     maxBufferedBytes: 4 * 1024 * 1024,
   };
 }
