@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { EntryKind, EntryStatus } from './entry';
+import { RelationType } from './relation';
 
 /** The largest file an import takes, as an upload, a JSON `content` or a fetched URL (the client checks it too). */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -176,6 +177,20 @@ export const DuplicateRow = Type.Object({
 });
 export type DuplicateRow = Static<typeof DuplicateRow>;
 
+/**
+ * A link a row names whose target is neither in the file nor in the atlas (nor an entry id at all): the row
+ * is imported, the link is not written.
+ */
+export const MissingRelation = Type.Object({
+  row: Type.Integer(),
+  type: RelationType,
+  /** The target as the file names it (an entry id, or whatever text stood in its place). */
+  target: Type.String(),
+  /** The target's name, when the file gives one beside its id (the atlas's GeoJSON export does). */
+  targetName: Type.Union([Type.String(), Type.Null()]),
+});
+export type MissingRelation = Static<typeof MissingRelation>;
+
 /** One row of the source file as read: `row` as in the rejected rows, `cells` in the order of `columns`. */
 export const SourceRow = Type.Object({
   row: Type.Integer(),
@@ -226,6 +241,8 @@ export const ImportRecord = Type.Object({
     sample: Type.Optional(Type.Array(Type.Unknown())),
     rejected: Type.Optional(Type.Array(RejectedRow)),
     duplicates: Type.Optional(Type.Array(DuplicateRow)),
+    /** Links to entries that exist nowhere: planned in a dry run, as found once a real run has written its rows. */
+    missingRelations: Type.Optional(Type.Array(MissingRelation)),
     /**
      * The first rows of the file as it was read, before any mapping: one cell per column of `columns` (as
      * text, null when empty), so a client can show what each column holds. Only in a dry run's answer.

@@ -18,6 +18,7 @@ import {
   updateImport,
 } from './import.repository';
 import type { NormalizedRow } from './mapping-apply';
+import { findMissingRelations, reportMissingRelations } from './missing-relations';
 import { type PreparedImport, prepareImport } from './prepare';
 import { revertImport } from './revert';
 import { runBatches } from './run-batches';
@@ -76,6 +77,7 @@ export async function startImport(
   }
   const counts = planCounts(prepared, classification);
   const report = buildReport(prepared, classification);
+  reportMissingRelations(report, await plannedMissingRelations(deps.db, prepared, classification));
   report.timings = {
     prepare: Math.round(prepareMs),
     classify: Math.round(performance.now() - started - prepareMs),
@@ -107,6 +109,18 @@ export async function startImport(
   }
   const row = await findImport(deps.db, id);
   return { record: toImportRecord(row!), finished };
+}
+
+/** The links of the rows to write whose target will exist neither in the file's entries nor in the atlas. */
+function plannedMissingRelations(db: Kysely<Database>, prepared: PreparedImport, c: Classification) {
+  const work = prepared.rows.filter((r) => c.creates.has(r.rowNumber) || c.updates.has(r.rowNumber));
+  const fileIds = new Set<string>();
+  for (const row of work) {
+    if (row.entryId && c.creates.has(row.rowNumber)) fileIds.add(row.entryId);
+    const updated = c.updates.get(row.rowNumber);
+    if (updated) fileIds.add(updated);
+  }
+  return findMissingRelations(db, work, fileIds);
 }
 
 function planCounts(prepared: PreparedImport, c: Classification): ImportCounts {
@@ -253,14 +267,22 @@ async function applyImport(
           });
         }
         for (const u of updates) entryIdOf.set(u.row.rowNumber, u.id);
+        for (const [row, id] of result.createdIds) entryIdOf.set(row, id);
         // Progress after commit: inside the batch, two writers would queue on the import's row.
         await updateImport(db, importId, { counts, ...(result.conflicts.length > 0 ? { report } : {}) });
       },
       () => deps.jobs.stopping,
     );
-    const relations: RelationToWrite[] = work.flatMap((row) => {
-      const from = row.entryId ?? entryIdOf.get(row.rowNumber);
-      return from ? row.relations.map((r) => ({ type: r.type, from, to: r.to })) : [];
+    // Every entry of the file is written now: a target the atlas lacks is missing for good.
+    const written = work.filter((row) => entryIdOf.has(row.rowNumber));
+    const missing = await findMissingRelations(db, written, new Set());
+    reportMissingRelations(report, missing);
+    const left = new Set(missing.map((m) => `${m.row} ${m.type} ${m.target}`));
+    const relations: RelationToWrite[] = written.flatMap((row) => {
+      const from = entryIdOf.get(row.rowNumber)!;
+      return row.relations
+        .filter((r) => !left.has(`${row.rowNumber} ${r.type} ${r.to}`))
+        .map((r) => ({ type: r.type, from, to: r.to }));
     });
     for (let i = 0; i < relations.length; i += batchSize * 2) {
       const ids = await db.transaction().execute(async (trx) => {

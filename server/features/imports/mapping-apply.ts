@@ -2,7 +2,7 @@ import type { EntryKind, EntryLink, EntryStatus, RelationType } from '../../../d
 import { LIMITS } from '../../contract/entry';
 import type { ImportMapping } from '../../contract/import';
 import type { ParsedRow, SourceGeometry } from './formats/format';
-import { relationsOf, themeWord, withHours } from './mapping-extras';
+import { type RowRelation, relationsOf, themeWord, withHours } from './mapping-extras';
 import { emailOf, linksOf, urlsOf } from './mapping-links';
 import { positionOf } from './mapping-position';
 import type { ThemeResolver } from './theme-resolver';
@@ -34,7 +34,8 @@ export interface NormalizedRow {
   contact: Record<string, string> | null;
   license: string | null;
   status: EntryStatus;
-  relations: Array<{ type: RelationType; to: string }>;
+  /** Links to other entries as the file names them; only those whose target exists are written. */
+  relations: RowRelation[];
 }
 
 export type MappedRow = NormalizedRow | { rowNumber: number; reason: string; detail: string };

@@ -1,4 +1,5 @@
 import type { RelationType } from '../../../db/database';
+import { isRecord } from './formats/format';
 import { normalizeKey, text } from './values';
 
 // Fields the mapping has no column for but that the field's files carry under well-known names:
@@ -63,23 +64,46 @@ const RELATION_KEYS: Record<string, RelationType> = {
 };
 
 const FLAT_RELATION_KEYS = Object.entries(RELATION_KEYS).flat();
+// A row linking to more entries than this of one type is not a list of entries.
+const MAX_RELATIONS_PER_TYPE = 1000;
+
+/** A link a row names: its type, its target as written (an entry id, normally), and the target's name if given. */
+export interface RowRelation {
+  type: RelationType;
+  to: string;
+  name?: string;
+}
+
+/** The target is an entry id: only those can be written as relations. */
+export function isEntryId(value: string): boolean {
+  return UUID.test(value);
+}
 
 /**
- * Typed links to other entries, by entry id: a `relations` object (GeoJSON and GoGoCarto exports), or
- * one column per type (`member_of`, `uses`… of the CSV export, ids separated by `|`).
+ * Typed links to other entries: a `relations` object (GeoJSON and GoGoCarto exports, whose items may be
+ * `{id, name}`), or one column per type (`member_of`, `uses`… of the CSV export, ids separated by `|`).
+ * Targets that are not entry ids are kept as written, so the report can say which links were not made.
  */
-export function relationsOf(p: Record<string, unknown>): Array<{ type: RelationType; to: string }> {
+export function relationsOf(p: Record<string, unknown>): RowRelation[] {
   const nested = p.relations && typeof p.relations === 'object' && !Array.isArray(p.relations);
   if (!nested && !FLAT_RELATION_KEYS.some((k) => k in p)) return [];
   const source = nested ? (p.relations as Record<string, unknown>) : p;
-  const result: Array<{ type: RelationType; to: string }> = [];
+  const result: RowRelation[] = [];
   for (const [key, type] of Object.entries(RELATION_KEYS)) {
     const targets = nested ? source[key] : (source[key] ?? source[type]);
     const list = typeof targets === 'string' ? targets.split(/\s*[|;,]\s*/) : targets;
     if (!Array.isArray(list)) continue;
-    for (const target of list) {
-      const id = typeof target === 'string' ? target : (target as { id?: unknown })?.id;
-      if (typeof id === 'string' && UUID.test(id)) result.push({ type, to: id.toLowerCase() });
+    for (const target of list.slice(0, MAX_RELATIONS_PER_TYPE)) {
+      const item = isRecord(target) ? target : null;
+      const raw = item ? item.id : target;
+      const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim().slice(0, 200) : '';
+      if (!id) continue;
+      const name = text(item?.name);
+      result.push({
+        type,
+        to: isEntryId(id) ? id.toLowerCase() : id,
+        ...(name ? { name: name.slice(0, 200) } : {}),
+      });
     }
   }
   return result;

@@ -29,6 +29,8 @@ export interface BatchContext {
 
 export interface BatchResult {
   created: string[];
+  /** Row number → id of each created entry, so the links a row names can be written from it. */
+  createdIds: Map<number, string>;
   /** The created entries with the themes they were given, for their create revisions. */
   createdThemes: Array<{ id: string; themes: string[] }>;
   updated: string[];
@@ -57,6 +59,7 @@ export async function writeBatch(
 ): Promise<BatchResult> {
   const result: BatchResult = {
     created: [],
+    createdIds: new Map(),
     createdThemes: [],
     updated: [],
     unchanged: 0,
@@ -112,7 +115,8 @@ async function createEntries(
   const ids = inserted.rows.map((r) => r.id);
   const insertedSet = new Set(ids);
   records.forEach((r, i) => {
-    if (!insertedSet.has(r.id)) result.conflicts.push(rows[i]!.rowNumber);
+    if (insertedSet.has(r.id)) result.createdIds.set(rows[i]!.rowNumber, r.id);
+    else result.conflicts.push(rows[i]!.rowNumber);
   });
   if (ids.length === 0) return;
   // Their revisions are built in SQL by appendBatchRevisions.
