@@ -1,4 +1,4 @@
-import type { EntryKind, EntryLink, EntryStatus, RelationType } from '../../../db/database';
+import type { EntryKind, EntryLink, EntryStatus } from '../../../db/database';
 import { LIMITS } from '../../contract/entry';
 import type { ImportMapping } from '../../contract/import';
 import type { ParsedRow, SourceGeometry } from './formats/format';
