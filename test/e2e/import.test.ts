@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -172,6 +174,68 @@ describe('the import dialog', () => {
     const past = page.locator('#import-dialog .import-past tr', { hasText: 'tiers-lieux' }).first();
     await past.waitFor();
     expect(await past.textContent()).toContain('annulé');
+  });
+
+  it('previews a Google My Maps KML chosen as KML: its layers offered as themes', async () => {
+    const page = await openAsAdmin(LYON_NEWEST);
+    await page.waitForSelector('#import-button', { state: 'visible', timeout: 20_000 });
+    await page.click('#import-button');
+    await page.setInputFiles('#import-file', {
+      name: 'tiers-lieux.kml',
+      mimeType: 'application/vnd.google-earth.kml+xml',
+      buffer: readFileSync(resolve('test/fixtures/imports/real/cget-tiers-lieux_my-maps-shape.kml')),
+    });
+    await page.selectOption('#import-format', 'kml');
+    expect(await page.textContent('#import-format option[value=kml]')).toContain('Google My Maps');
+    await page.click('#import-dialog button[type=submit]');
+    await page.waitForSelector('#import-step-preview', { state: 'visible', timeout: 30_000 });
+    expect(await page.textContent('#import-dialog .import-report')).toMatch(/Format\s:\sKML/);
+    expect(await page.textContent('[data-count="read"]')).toBe('4');
+    expect(await page.textContent('[data-count="toLocate"]')).toBe('1');
+    // The folder column (a My Maps layer) is mapped to themes, like a CSV's category column.
+    const folderRole = await page
+      .locator('#import-dialog .import-mapping tr', { hasText: 'folder' })
+      .first()
+      .locator('select')
+      .inputValue();
+    expect(folderRole).toBe('themes');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('lists, in the preview, the links whose target is neither in the file nor in the atlas', async () => {
+    const page = await openAsAdmin(LYON_NEWEST);
+    await page.waitForSelector('#import-button', { state: 'visible', timeout: 20_000 });
+    await page.click('#import-button');
+    const file = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          id: '0190a000-0000-7000-8000-0000000000e1',
+          geometry: { type: 'Point', coordinates: [4.83, 45.76] },
+          properties: {
+            kind: 'place',
+            name: 'Fablab des Pentes',
+            relations: { uses: [{ id: '0190a000-0000-7000-8000-0000000000e2', name: 'HedgeDoc' }] },
+          },
+        },
+      ],
+    };
+    await page.setInputFiles('#import-file', {
+      name: 'export.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await page.click('#import-dialog button[type=submit]');
+    await page.waitForSelector('#import-dialog .import-missing-relations', { timeout: 30_000 });
+    const missing = page.locator('#import-dialog .import-missing-relations');
+    expect(await missing.locator('h5').textContent()).toBe('1 lien vers une entrée introuvable');
+    const row = await missing.locator('tbody tr').first().textContent();
+    expect(row).toContain('Utilise');
+    expect(row).toContain('HedgeDoc');
+    expect(row).toContain('0190a000-0000-7000-8000-0000000000e2');
+    expect(await page.textContent('[data-count="create"]')).toBe('1');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('says why a file cannot be read, and keeps the choices', async () => {

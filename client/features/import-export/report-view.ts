@@ -4,6 +4,7 @@ import { h } from '../../lib/dom';
 import { formatNumber, getLang, isMessageKey, type MessageKey, t } from '../../lib/i18n';
 import type { ThemeIndex } from '../themes/theme-index';
 import { table } from './mapping-editor';
+import { renderMissingRelations } from './missing-relations-view';
 import { formatLabel } from './source-step';
 
 /** Rows of a list shown in the dialog; the API keeps up to 1,000, the count says how many there are. */
@@ -59,6 +60,8 @@ export function renderReport(record: ImportRecord, themes: ThemeIndex): HTMLElem
       ),
     );
   }
+  const missing = renderMissingRelations(report.missingRelations);
+  if (missing) parts.push(missing);
   if (rejected.length > LIST_MAX || duplicates.length > LIST_MAX)
     parts.push(h('p', { class: 'import-hint' }, t('import.report.firstOnly', { count: LIST_MAX })));
   const sample = (report.sample ?? []) as SampleFeature[];

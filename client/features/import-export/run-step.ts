@@ -2,6 +2,7 @@ import type { ImportRecord } from '../../../server/contract/import';
 import { h } from '../../lib/dom';
 import { type MessageKey, t } from '../../lib/i18n';
 import type { ImportProgress } from './follow-import';
+import { renderMissingRelations } from './missing-relations-view';
 import { counters } from './report-view';
 
 const RESULT: ReadonlyArray<[keyof ImportRecord['counts'], MessageKey]> = [
@@ -100,6 +101,8 @@ export function createRunStep(actions: { undo(): void; again(): void; close(): v
         parts.push(h('p', { class: 'import-detail', lang: 'en' }, record.report.error));
       if (done && record.counts.created + record.counts.updated > 0)
         parts.push(h('p', {}, t('import.run.onMap')));
+      const missing = done ? renderMissingRelations(record.report.missingRelations) : null;
+      if (missing) parts.push(missing);
       parts.push(h('div', { class: 'button-row' }, done ? undo : null, again, close));
       result.replaceChildren(...parts);
     },

@@ -117,6 +117,15 @@ export const enImport: Record<keyof typeof frImport, Message> = {
   'import.report.row': 'Row',
   'import.report.reason': 'Reason',
   'import.report.detail': 'Detail',
+  'import.report.missingRelations': {
+    one: '{count} link to an entry that cannot be found',
+    other: '{count} links to entries that cannot be found',
+  },
+  'import.report.missingRelationsHint':
+    'These rows are imported, but these links are not made: the entry they name is neither in the file nor in the atlas.',
+  'import.report.missingRelationsCaption': 'The links that are not made, row by row',
+  'import.report.linkType': 'Link',
+  'import.report.target': 'Entry named',
   'import.report.firstOnly': 'Only the first {count} rows of each list are shown.',
   'import.report.sample': 'The first entries as they would be imported',
   'import.report.sampleCaption': 'The first rows, once the mapping is applied',

@@ -116,6 +116,15 @@ export const frImport = {
   'import.report.row': 'Ligne',
   'import.report.reason': 'Raison',
   'import.report.detail': 'Détail (en anglais)',
+  'import.report.missingRelations': {
+    one: '{count} lien vers une entrée introuvable',
+    other: '{count} liens vers des entrées introuvables',
+  },
+  'import.report.missingRelationsHint':
+    'Ces lignes sont importées, mais ces liens ne sont pas créés : l’entrée visée n’est ni dans le fichier ni dans l’atlas.',
+  'import.report.missingRelationsCaption': 'Les liens qui ne sont pas créés, ligne par ligne',
+  'import.report.linkType': 'Lien',
+  'import.report.target': 'Entrée visée',
   'import.report.firstOnly': 'Seules les {count} premières lignes de chaque liste sont montrées.',
   'import.report.sample': 'Les premières entrées telles qu’elles seraient importées',
   'import.report.sampleCaption': 'Les premières lignes, une fois la correspondance appliquée',
