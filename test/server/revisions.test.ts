@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EntryRow, readEntry } from '../../server/features/entries/entry.repository';
+import { diffSnapshots, toSnapshot } from '../../server/features/revisions/revision.snapshot';
 import { adminAuth, buildTestApp, type TestApp } from '../helpers/app';
 import {
   createContributor,
@@ -73,6 +75,72 @@ describe('history', () => {
       actor: { id: alice.id, displayName: 'Alice' },
     });
     expect(h.revisions[0]?.changes.summary).toEqual([null, 'Résumé']);
+  });
+
+  it("stores a creation's snapshot and changes as the app computes them from the entry row", async () => {
+    await createTheme(t.app.db, 'numerique');
+    const bodies = [
+      placeFeature(
+        {
+          name: 'Fablab « complet »',
+          summary: 'Un résumé',
+          description: '# Titre\n\nDu **Markdown**',
+          url: 'https://exemple.org/fablab',
+          links: [{ url: 'https://exemple.org/a', label: 'A' }, { url: 'https://exemple.org/b' }],
+          address: {
+            street: '1 rue de la Paix',
+            postcode: '75002',
+            city: 'Paris',
+            country: 'France',
+            inseeCode: '75102',
+          },
+          themes: ['numerique', 'fabrication'],
+          tags: ['impression 3D', 'couture'],
+          contact: { email: 'contact@exemple.org' },
+        },
+        [2.123456789, 48.987654321],
+      ),
+      {
+        ...placeFeature(),
+        geometry: null,
+        properties: { kind: 'resource', name: 'Ressource', license: 'cc-by-sa-4.0' },
+      },
+      {
+        ...placeFeature(),
+        geometry: null,
+        properties: {
+          kind: 'network',
+          name: 'Réseau',
+          area: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [2, 48],
+                [3, 48],
+                [3, 49],
+                [2, 48],
+              ],
+            ],
+          },
+        },
+      },
+    ];
+    for (const body of bodies) {
+      const res = await post(body, alice.auth);
+      expect(res.statusCode, res.body).toBe(201);
+      const row = await readEntry(t.app.db, body.id);
+      const stored = await t.app.db
+        .selectFrom('revisions')
+        .select(['snapshot', 'changes'])
+        .where('entry_id', '=', body.id)
+        .executeTakeFirstOrThrow();
+      const expected = toSnapshot(row as EntryRow);
+      expect(stored.snapshot).toEqual(expected);
+      expect(stored.changes).toEqual(diffSnapshots(null, expected));
+      // The answer is the row as a read gives it.
+      const read = await t.app.inject({ method: 'GET', url: `/api/entries/${body.id}`, headers: alice.auth });
+      expect(res.json()).toEqual(read.json());
+    }
   });
 
   it('records only the changed fields of an update, before and after', async () => {

@@ -6,18 +6,20 @@ import { canonicalHash } from '../../lib/canonical-json';
 import { HttpProblem } from '../../lib/http-problem';
 import { type Actor, isModerator } from '../auth/actor';
 import type { WriteScope } from './entry.access';
-import { recordChange, type WriteResult } from './entry.commit';
+import type { WriteResult } from './entry.commit';
 import { draftFromInput } from './entry.draft';
-import { insertEntry, lockEntry, readEntry, setEntryThemes } from './entry.repository';
+import { insertNewEntry } from './entry.insert';
+import { lockEntry, readEntry } from './entry.repository';
 import { validateDraft } from './entry.validate';
 
 /** A creation, or the entry an identical earlier request already created (`created: false`). */
 export type CreateResult = WriteResult & { created: boolean };
 
 /**
- * Creates an entry in one transaction. The id may come from the client: the same id with the same body
- * answers the existing entry (a retry), with another body it is a 409. Concurrent retries are decided by
- * the primary key (INSERT … ON CONFLICT DO NOTHING waits for the other inserter to commit).
+ * Creates an entry, its themes and its revision in one statement. The id may come from the client: the same
+ * id with the same body answers the existing entry (a retry), with another body it is a 409. Concurrent
+ * retries are decided by the primary key (INSERT … ON CONFLICT DO NOTHING waits for the other inserter to
+ * commit).
  */
 export async function createEntry(
   db: Kysely<Database>,
@@ -28,34 +30,24 @@ export async function createEntry(
   const status = initialStatus(actor, scope, input.properties.status);
   const id = input.id ?? randomUUID();
   const createHash = canonicalHash(input);
+  const { draft, themeIds } = await validateDraft(db, draftFromInput(input, status));
+  const inserted = await insertNewEntry(db, actor, {
+    id,
+    draft,
+    themeIds,
+    workshopId: scope.workshopId,
+    createHash,
+  });
+  if (inserted) return { ...inserted, created: true };
+  // The id exists: a retry of this very request answers the entry it made, anything else is a conflict.
   return db.transaction().execute(async (trx) => {
-    const { draft, themeIds } = await validateDraft(trx, draftFromInput(input, status));
-    const inserted = await insertEntry(trx, {
-      id,
-      draft,
-      createdBy: actor.id,
-      workshopId: scope.workshopId,
-      createHash,
-    });
-    if (!inserted) {
-      const existing = await lockEntry(trx, id);
-      if (!existing || existing.create_hash !== createHash) {
-        throw new HttpProblem(409, `An entry with the id ${id} exists already, created from another body.`, {
-          type: '/problems/id-conflict',
-        });
-      }
-      return { row: (await readEntry(trx, id))!, revisionId: null, created: false };
+    const existing = await lockEntry(trx, id);
+    if (!existing || existing.create_hash !== createHash) {
+      throw new HttpProblem(409, `An entry with the id ${id} exists already, created from another body.`, {
+        type: '/problems/id-conflict',
+      });
     }
-    // A new entry has no themes to replace: insert them, if any, without the delete.
-    if (themeIds.length > 0) await setEntryThemes(trx, id, themeIds);
-    const result = await recordChange(trx, {
-      id,
-      before: null,
-      op: 'create',
-      actor,
-      workshopId: scope.workshopId,
-    });
-    return { ...result, created: true };
+    return { row: (await readEntry(trx, id))!, revisionId: null, created: false };
   });
 }
 

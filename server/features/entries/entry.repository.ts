@@ -115,7 +115,8 @@ export async function lockEntry(trx: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 
-function columns(draft: EntryDraft) {
+/** A draft as the entries table's columns, for an INSERT or UPDATE. */
+export function entryColumns(draft: EntryDraft) {
   return {
     kind: draft.kind,
     name: draft.name,
@@ -138,26 +139,6 @@ function columns(draft: EntryDraft) {
   };
 }
 
-/** Inserts a new entry unless its id exists; true when this call inserted it. */
-export async function insertEntry(
-  trx: Kysely<Database>,
-  row: { id: string; draft: EntryDraft; createdBy: string; workshopId: string | null; createHash: string },
-): Promise<boolean> {
-  const inserted = await trx
-    .insertInto('entries')
-    .values({
-      id: row.id,
-      ...columns(row.draft),
-      created_by: row.createdBy,
-      workshop_id: row.workshopId,
-      create_hash: row.createHash,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
-
 /** Writes a draft over version `version`; false when the entry is at another version (the database decides). */
 export async function updateEntry(
   trx: Kysely<Database>,
@@ -168,7 +149,7 @@ export async function updateEntry(
   const result = await trx
     .updateTable('entries')
     .set({
-      ...(change.draft ? columns(change.draft) : {}),
+      ...(change.draft ? entryColumns(change.draft) : {}),
       ...(change.deleted === undefined ? {} : { deleted_at: change.deleted ? sql<Date>`now()` : null }),
       version: sql<number>`version + 1`,
       updated_at: sql<Date>`now()`,

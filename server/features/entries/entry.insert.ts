@@ -1,0 +1,65 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../../db/database';
+import { asGeoJson } from '../../../db/postgis';
+import type { MultiPolygon, Point } from '../../contract/geojson';
+import type { Actor } from '../auth/actor';
+import { createChangesSql, snapshotSql } from '../revisions/revision.snapshot-sql';
+import type { EntryDraft } from './entry.draft';
+import { type EntryRow, entryColumns } from './entry.repository';
+
+export interface NewEntry {
+  id: string;
+  draft: EntryDraft;
+  /** The draft's themes, resolved (validateDraft). */
+  themeIds: readonly number[];
+  workshopId: string | null;
+  createHash: string;
+}
+
+/**
+ * Inserts a new entry, its themes and its `create` revision in one statement: one round trip, atomic
+ * without a transaction. A workshop's writes are mostly creations, and each round trip costs a wake-up of
+ * the database backend and of this process. The snapshot and changes are built in SQL from the inserted
+ * row (revision.snapshot-sql.ts, equal to what toSnapshot and diffSnapshots give); the revision id's
+ * default takes the writers' lock and a trigger queues the NOTIFY (migration 0008). Undefined when an entry
+ * with this id exists already (ON CONFLICT waits for a concurrent inserter of the same id to commit).
+ */
+export async function insertNewEntry(
+  db: Kysely<Database>,
+  actor: Actor,
+  entry: NewEntry,
+): Promise<{ row: EntryRow; revisionId: string } | undefined> {
+  const slugs = [...new Set(entry.draft.themes)].sort();
+  const themeIds = [...new Set(entry.themeIds)];
+  const themes = sql`${JSON.stringify(slugs)}::jsonb`;
+  const { rows } = await sql<EntryRow & { revision_id: string }>`
+    WITH e AS (
+      INSERT INTO entries (id, ${sql.join(Object.keys(entryColumns(entry.draft)).map((c) => sql.ref(c)))},
+        created_by, workshop_id, create_hash)
+      VALUES (${entry.id}::uuid, ${sql.join(Object.values(entryColumns(entry.draft)))},
+        ${actor.id}::uuid, ${entry.workshopId}::uuid, ${entry.createHash})
+      ON CONFLICT (id) DO NOTHING
+      RETURNING *
+    ), entry_theme_rows AS (
+      INSERT INTO entry_themes (entry_id, theme_id)
+      SELECT e.id, theme_id FROM e, unnest(${themeIds}::int[]) AS theme_id
+    ), revision AS (
+      INSERT INTO revisions (entry_id, version, op, changes, snapshot, actor_id, actor_name, workshop_id)
+      SELECT e.id, e.version, 'create', ${createChangesSql(themes)}, ${snapshotSql(themes)},
+        ${actor.id}::uuid, ${actor.displayName}, ${entry.workshopId}::uuid
+      FROM e
+      RETURNING id
+    )
+    SELECT e.id, e.kind, e.name, e.summary, e.description, e.url, e.links, e.street, e.postcode, e.city,
+      e.country, e.insee_code, ${asGeoJson<Point>('e.geom')} AS geom, ${asGeoJson<MultiPolygon>('e.area')} AS area,
+      e.tags, e.license, e.contact, e.status, e.source, e.source_ref, e.to_locate, e.created_by,
+      (SELECT c.display_name FROM contributors c WHERE c.id = e.created_by) AS created_by_name,
+      e.workshop_id, e.import_id, e.version, e.created_at, e.updated_at, e.deleted_at,
+      ${slugs}::text[] AS themes, NULL AS computed_area,
+      (SELECT id FROM revision)::text AS revision_id
+    FROM e`.execute(db);
+  const inserted = rows[0];
+  if (!inserted) return undefined;
+  const { revision_id: revisionId, ...row } = inserted;
+  return { row, revisionId };
+}
