@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/database';
+import type { DatabaseHandle } from '../../../db/connect';
 import type { EntryInput, EntryStatus } from '../../contract/entry';
 import { canonicalHash } from '../../lib/canonical-json';
 import { HttpProblem } from '../../lib/http-problem';
@@ -22,7 +21,7 @@ export type CreateResult = WriteResult & { created: boolean };
  * commit).
  */
 export async function createEntry(
-  db: Kysely<Database>,
+  database: Pick<DatabaseHandle, 'engine' | 'pool' | 'db'>,
   actor: Actor,
   scope: WriteScope,
   input: EntryInput,
@@ -30,8 +29,9 @@ export async function createEntry(
   const status = initialStatus(actor, scope, input.properties.status);
   const id = input.id ?? randomUUID();
   const createHash = canonicalHash(input);
+  const db = database.db;
   const { draft, themeIds } = await validateDraft(db, draftFromInput(input, status));
-  const inserted = await insertNewEntry(db, actor, {
+  const inserted = await insertNewEntry(database, actor, {
     id,
     draft,
     themeIds,

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../../db/database';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../../../db/connect';
 import { asGeoJson } from '../../../db/postgis';
+import { queryPrepared } from '../../../db/prepared';
 import type { MultiPolygon, Point } from '../../contract/geojson';
 import type { Actor } from '../auth/actor';
 import { createChangesSql, snapshotSql } from '../revisions/revision.snapshot-sql';
@@ -25,14 +26,24 @@ export interface NewEntry {
  * with this id exists already (ON CONFLICT waits for a concurrent inserter of the same id to commit).
  */
 export async function insertNewEntry(
-  db: Kysely<Database>,
+  database: Pick<DatabaseHandle, 'engine' | 'pool' | 'db'>,
   actor: Actor,
   entry: NewEntry,
 ): Promise<{ row: EntryRow; revisionId: string } | undefined> {
+  // Prepared: the statement is long, and planning it each time cost more than running it.
+  const rows = await queryPrepared(database, newEntrySql(actor, entry).compile(database.db));
+  const inserted = rows[0];
+  if (!inserted) return undefined;
+  const { revision_id: revisionId, ...row } = inserted;
+  return { row, revisionId };
+}
+
+/** The statement of insertNewEntry. */
+export function newEntrySql(actor: Actor, entry: NewEntry) {
   const slugs = [...new Set(entry.draft.themes)].sort();
   const themeIds = [...new Set(entry.themeIds)];
   const themes = sql`${JSON.stringify(slugs)}::jsonb`;
-  const { rows } = await sql<EntryRow & { revision_id: string }>`
+  return sql<EntryRow & { revision_id: string }>`
     WITH e AS (
       INSERT INTO entries (id, ${sql.join(Object.keys(entryColumns(entry.draft)).map((c) => sql.ref(c)))},
         created_by, workshop_id, create_hash)
@@ -57,9 +68,5 @@ export async function insertNewEntry(
       e.workshop_id, e.import_id, e.version, e.created_at, e.updated_at, e.deleted_at,
       ${slugs}::text[] AS themes, NULL AS computed_area,
       (SELECT id FROM revision)::text AS revision_id
-    FROM e`.execute(db);
-  const inserted = rows[0];
-  if (!inserted) return undefined;
-  const { revision_id: revisionId, ...row } = inserted;
-  return { row, revisionId };
+    FROM e`;
 }

@@ -120,7 +120,7 @@ export async function entryRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const actor = requireActor(request);
       const scope = await writeScope(app.db, actor, request.body.properties.workshop);
-      const result = await createEntry(app.db, actor, scope, request.body);
+      const result = await createEntry(app.database, actor, scope, request.body);
       if (result.revisionId) app.liveBus.committed(result.revisionId);
       if (result.created) reply.header('location', `/api/entries/${result.row.id}`);
       return sendEntry(request, reply, result.row, result.created ? 201 : 200);
