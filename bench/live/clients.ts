@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile } from './stats';
 
 // The live bench's client process: opens many SSE connections (as EventSource would: reconnecting with
@@ -212,6 +213,10 @@ const NEWLINE = 0x0a;
 const SPACE = 0x20;
 const QUOTE = 0x22;
 
+// Arrivals are timed when this process gets to them: its own event-loop delay inflates the latencies.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
 let clients: Client[] = [];
 let maxSeq = 0;
 let latencies = new Float64Array(1 << 20);
@@ -266,6 +271,8 @@ process.on('message', (message: Start | Report | { type: 'stop' }) => {
       p95: percentile(sorted, 95),
       p99: percentile(sorted, 99),
       max: sorted[sorted.length - 1] ?? Number.NaN,
+      loopDelayP99: loopDelay.percentile(99) / 1e6,
+      loopDelayMax: loopDelay.max / 1e6,
     });
   } else if (message.type === 'stop') {
     for (const c of clients) c.close();

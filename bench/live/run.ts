@@ -273,6 +273,9 @@ async function run(scenario: Scenario): Promise<void> {
       `write-to-delivery latency: p50 ${ms(report.p50 ?? Number.NaN)}, p95 ${ms(report.p95 ?? Number.NaN)}, ` +
         `p99 ${ms(report.p99 ?? Number.NaN)}, max ${ms(report.max ?? Number.NaN)}`,
     );
+    console.log(
+      `client process event-loop delay: p99 ${ms(report.loopDelayP99 ?? Number.NaN)}, max ${ms(report.loopDelayMax ?? Number.NaN)}`,
+    );
     const errors = new Map<string, number>();
     for (const line of servers.flatMap((s) => s.output)) {
       const message = /"msg":"([^"]+)"/.exec(line)?.[1];
@@ -294,6 +297,13 @@ async function run(scenario: Scenario): Promise<void> {
   } finally {
     clients?.send({ type: 'stop' });
     for (const s of servers) await s.stop().catch(() => {});
+    servers.forEach((s, i) => {
+      const line = s.output.find((l) => l.startsWith('{"eventLoopDelay"'));
+      if (!line) return;
+      const { p50, p99, max } = (JSON.parse(line) as { eventLoopDelay: Record<string, number> })
+        .eventLoopDelay;
+      console.log(`server ${i + 1}: event-loop delay p50 ${p50} ms, p99 ${p99} ms, max ${max} ms`);
+    });
     if (admin) {
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
       await admin.end();

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { buildApp } from '../../server/app';
@@ -21,12 +22,25 @@ const app = await buildApp({
 });
 
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
+// How long ready work waited for the event loop: what a write or a delivery waits behind other work.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 console.log(JSON.stringify({ listening: url }));
 
 let stopping = false;
 process.on('SIGTERM', async () => {
   if (stopping) return;
   stopping = true;
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  console.log(
+    JSON.stringify({
+      eventLoopDelay: {
+        p50: ms(loopDelay.percentile(50)),
+        p99: ms(loopDelay.percentile(99)),
+        max: ms(loopDelay.max),
+      },
+    }),
+  );
   await app.close();
   await database.close();
   process.exit(0);
