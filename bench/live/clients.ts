@@ -214,7 +214,7 @@ const SPACE = 0x20;
 const QUOTE = 0x22;
 
 // Arrivals are timed when this process gets to them: its own event-loop delay inflates the latencies.
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 
 let clients: Client[] = [];

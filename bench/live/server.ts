@@ -22,8 +22,9 @@ const app = await buildApp({
 });
 
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
-// How long ready work waited for the event loop: what a write or a delivery waits behind other work.
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+// How long ready work waited for the event loop: what a write or a delivery waits behind other work
+// (sampled every millisecond; that millisecond is part of each figure).
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 console.log(JSON.stringify({ listening: url }));
 
