@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseHandle } from '../../../db/connect';
+import type { PreparedTarget } from '../../../db/prepared';
 import type { EntryInput, EntryStatus } from '../../contract/entry';
 import { canonicalHash } from '../../lib/canonical-json';
 import { HttpProblem } from '../../lib/http-problem';
@@ -21,7 +21,7 @@ export type CreateResult = WriteResult & { created: boolean };
  * commit).
  */
 export async function createEntry(
-  database: Pick<DatabaseHandle, 'engine' | 'pool' | 'db'>,
+  database: PreparedTarget,
   actor: Actor,
   scope: WriteScope,
   input: EntryInput,

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { DatabaseHandle } from '../../../db/connect';
 import { asGeoJson } from '../../../db/postgis';
-import { queryPrepared } from '../../../db/prepared';
+import { type PreparedTarget, queryPrepared } from '../../../db/prepared';
 import type { MultiPolygon, Point } from '../../contract/geojson';
 import type { Actor } from '../auth/actor';
 import { createChangesSql, snapshotSql } from '../revisions/revision.snapshot-sql';
@@ -26,7 +25,7 @@ export interface NewEntry {
  * with this id exists already (ON CONFLICT waits for a concurrent inserter of the same id to commit).
  */
 export async function insertNewEntry(
-  database: Pick<DatabaseHandle, 'engine' | 'pool' | 'db'>,
+  database: PreparedTarget,
   actor: Actor,
   entry: NewEntry,
 ): Promise<{ row: EntryRow; revisionId: string } | undefined> {
@@ -43,11 +42,12 @@ export function newEntrySql(actor: Actor, entry: NewEntry) {
   const slugs = [...new Set(entry.draft.themes)].sort();
   const themeIds = [...new Set(entry.themeIds)];
   const themes = sql`${JSON.stringify(slugs)}::jsonb`;
+  const columns = entryColumns(entry.draft);
   return sql<EntryRow & { revision_id: string }>`
     WITH e AS (
-      INSERT INTO entries (id, ${sql.join(Object.keys(entryColumns(entry.draft)).map((c) => sql.ref(c)))},
+      INSERT INTO entries (id, ${sql.join(Object.keys(columns).map((c) => sql.ref(c)))},
         created_by, workshop_id, create_hash)
-      VALUES (${entry.id}::uuid, ${sql.join(Object.values(entryColumns(entry.draft)))},
+      VALUES (${entry.id}::uuid, ${sql.join(Object.values(columns))},
         ${actor.id}::uuid, ${entry.workshopId}::uuid, ${entry.createHash})
       ON CONFLICT (id) DO NOTHING
       RETURNING *
