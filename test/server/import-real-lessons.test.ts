@@ -312,4 +312,49 @@ describe('lessons from real files, as hand-made excerpts', () => {
       'Voir [le site](https://atelier.example.org) et <https://wiki.example.org>\n![](https://atelier.example.org/logo.png)',
     );
   });
+
+  it('maps an Overpass turbo export’s OpenStreetMap tags: addr:*, contact:*, and the @id as source id', async () => {
+    const file = {
+      type: 'FeatureCollection',
+      generator: 'overpass-turbo',
+      features: [
+        {
+          type: 'Feature',
+          id: 'node/123',
+          properties: {
+            '@id': 'node/123',
+            amenity: 'community_centre',
+            name: 'La Casa',
+            'addr:street': 'Rue Mercière',
+            'addr:postcode': '69002',
+            'addr:city': 'Lyon',
+            'contact:website': 'https://casa.example.org',
+            'contact:phone': '+33 4 00 00 00 00',
+          },
+          geometry: { type: 'Point', coordinates: [4.83, 45.76] },
+        },
+      ],
+    };
+    const r = await dryRun(t, JSON.stringify(file));
+    expect(r.report.mapping?.fields).toMatchObject({
+      id: '@id',
+      street: 'addr:street',
+      postcode: 'addr:postcode',
+      city: 'addr:city',
+      url: 'contact:website',
+      phone: 'contact:phone',
+    });
+    expect(firstSample(r).properties).toMatchObject({
+      name: 'La Casa',
+      sourceRef: 'node/123',
+      address: { street: 'Rue Mercière', postcode: '69002', city: 'Lyon' },
+    });
+  });
+
+  it('takes GoGoCarto’s `taxonomy` for the themes', async () => {
+    const file = [{ id: 'x1', title: 'Fablab de Chenay', lat: 46.3, lng: -0.03, taxonomy: ['Fablab'] }];
+    const r = await dryRun(t, JSON.stringify(file));
+    expect(r.report.mapping?.themes?.columns).toEqual(['taxonomy']);
+    expect(firstSample(r).properties).toMatchObject({ name: 'Fablab de Chenay', themes: ['fablab'] });
+  });
 });

@@ -45,6 +45,7 @@ const FIELD_ALIASES: Record<MappableField, string[]> = {
     'contact_web',
     'homepage',
     'lien',
+    'contact_website',
   ],
   street: [
     'street',
@@ -58,6 +59,7 @@ const FIELD_ALIASES: Record<MappableField, string[]> = {
     'c_adresse',
     'rue',
     'voie',
+    'addr_street',
   ],
   postcode: [
     'postcode',
@@ -70,6 +72,7 @@ const FIELD_ALIASES: Record<MappableField, string[]> = {
     'c_postcode',
     'adresse_code_postal',
     'address_postalcode',
+    'addr_postcode',
   ],
   city: [
     'city',
@@ -83,8 +86,9 @@ const FIELD_ALIASES: Record<MappableField, string[]> = {
     'address_addresslocality',
     'locality',
     'cominit',
+    'addr_city',
   ],
-  country: ['country', 'address_country', 'pays', 'address_addresscountry'],
+  country: ['country', 'address_country', 'pays', 'address_addresscountry', 'addr_country'],
   inseeCode: [
     'insee_code',
     'address_inseecode',
@@ -96,7 +100,7 @@ const FIELD_ALIASES: Record<MappableField, string[]> = {
     'citycode',
   ],
   email: ['email', 'mail', 'courriel', 'courriels', 'c_courriel', 'contact_email', 'e_mail'],
-  phone: ['phone', 'telephone', 'tel', 'c_telephone', 'contact_telephone', 'phone_number'],
+  phone: ['phone', 'telephone', 'tel', 'c_telephone', 'contact_telephone', 'phone_number', 'contact_phone'],
   latitude: ['latitude', 'lat', 'y', 'c_lat_coor1', 'geo_latitude', 'localisation_latitude', 'coord_lat'],
   longitude: [
     'longitude',
@@ -127,6 +131,8 @@ const THEME_COLUMNS = [
   'typo',
   'categories',
   'category',
+  // GoGoCarto's elements as its documentation writes them.
+  'taxonomy',
   'type_lieu',
   'structure',
   'kind_name',
