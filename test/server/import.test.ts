@@ -187,6 +187,28 @@ describe('POST /api/imports', () => {
     });
   });
 
+  it('lists the real imports, and the dry runs only when asked for', async () => {
+    const name = `Liste ${Date.now()}`;
+    const dry = await postImport(t, { content: `name\n${name} (aperçu)`, dryRun: true });
+    expect(dry.statusCode, dry.body).toBe(200);
+    const real = await postImport(t, { content: `name\n${name}` });
+    expect(real.statusCode, real.body).toBe(202);
+    await waitForImport(t, real.json().id);
+    const list = async (query: Record<string, string>) => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/imports', headers: adminAuth, query });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { imports: ImportRecord[] }).imports;
+    };
+    const imports = await list({});
+    expect(imports.every((r) => !r.dryRun)).toBe(true);
+    expect(imports[0]?.id).toBe(real.json().id);
+    const withDryRuns = await list({ dryRuns: 'true', limit: '2' });
+    expect(withDryRuns.map((r) => r.id)).toEqual([real.json().id, dry.json().id]);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/imports?limit=0', headers: adminAuth });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('updates in place on a second import of the same source, and reverts to the earlier values', async () => {
     const first =
       'id,nom,lat,lon,ville\nA1,Fablab Alpha,45.1,5.1,Grenoble\nA2,Coworking Beta,45.2,5.2,Voiron\n';

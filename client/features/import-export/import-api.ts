@@ -93,8 +93,10 @@ export async function getImport(id: string, signal?: AbortSignal): Promise<Impor
   return (await requestJson<ImportRecord>(`/api/imports/${id}`, { signal })).data;
 }
 
-export async function listImports(signal?: AbortSignal): Promise<ImportRecord[]> {
-  return (await requestJson<{ imports: ImportRecord[] }>('/api/imports', { signal })).data.imports;
+/** The latest real imports (not the previews' dry runs). */
+export async function listImports(limit: number, signal?: AbortSignal): Promise<ImportRecord[]> {
+  return (await requestJson<{ imports: ImportRecord[] }>(`/api/imports?limit=${limit}`, { signal })).data
+    .imports;
 }
 
 export async function revertImport(id: string): Promise<ImportRecord> {

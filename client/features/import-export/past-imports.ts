@@ -29,7 +29,7 @@ export function createPastImports(
     request = mine;
     body.replaceChildren(h('p', {}, t('import.past.loading')));
     try {
-      const imports = (await listImports(mine.signal)).filter((r) => !r.dryRun).slice(0, SHOWN);
+      const imports = await listImports(SHOWN, mine.signal);
       if (mine.signal.aborted) return;
       body.replaceChildren(
         imports.length === 0

@@ -102,13 +102,14 @@ export async function findImport(db: Kysely<Database>, id: string): Promise<Impo
     | undefined;
 }
 
-export async function listImports(db: Kysely<Database>, limit: number): Promise<ImportRow[]> {
-  return (await db
-    .selectFrom('imports')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute()) as ImportRow[];
+/** The latest imports, newest first; dry runs (every preview makes one) only when asked for. */
+export async function listImports(
+  db: Kysely<Database>,
+  options: { limit: number; dryRuns: boolean },
+): Promise<ImportRow[]> {
+  let query = db.selectFrom('imports').selectAll();
+  if (!options.dryRuns) query = query.where('dry_run', '=', false);
+  return (await query.orderBy('created_at', 'desc').limit(options.limit).execute()) as ImportRow[];
 }
 
 /** The API's view of an import row. */

@@ -122,15 +122,20 @@ export async function importRoutes(app: FastifyInstance) {
     '/api/imports',
     {
       schema: {
-        summary: 'The latest imports',
+        summary: 'The latest imports (dry runs only with `dryRuns=true`)',
         tags: ['imports'],
         security: [{ bearer: [] }],
+        querystring: Type.Object({
+          dryRuns: Type.Boolean({ default: false }),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
         response: { 200: Type.Object({ imports: Type.Array(ImportRecord) }) },
       },
     },
     async (request) => {
       requireRole(request, MODERATORS);
-      const rows = await listImports(db, 50);
+      const { dryRuns, limit } = request.query as { dryRuns: boolean; limit: number };
+      const rows = await listImports(db, { dryRuns, limit });
       return { imports: rows.map(toImportRecord) };
     },
   );
