@@ -6,9 +6,8 @@ import {
   type ParserInput,
   type ParserOutput,
 } from './format';
+import { MAX_COLUMNS, TableRows, tooManyColumns } from './table';
 
-/** More columns than this is not a table of places: the file is refused before it is parsed. */
-export const MAX_COLUMNS = 500;
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /**
@@ -20,12 +19,8 @@ export const csvParser: FormatParser = {
     const first = headerLine(text);
     const delimiter = first.delimiter ?? detectDelimiter(first.line);
     const width = countOutsideQuotes(first.line, delimiter) + 1;
-    if (width > MAX_COLUMNS) {
-      throw new ImportInputError(
-        `The header has ${width} columns; an import takes at most ${MAX_COLUMNS}.`,
-        'too-many-columns',
-      );
-    }
+    // Counted on the header's text, before csv-parse reads a record that long.
+    if (width > MAX_COLUMNS) throw tooManyColumns(width);
     info.delimiter = delimiter;
     const parser = parse(text, {
       delimiter,
@@ -39,45 +34,21 @@ export const csvParser: FormatParser = {
       max_record_size: 1_000_000,
     });
     if (first.titleRows > 0) info.warnings.push(`${first.titleRows} title row(s) above the header skipped`);
-    let header: string[] | null = null;
-    // Row numbers as the spreadsheet shows them: the title rows come first.
-    let rowNumber = 1 + first.titleRows;
+    const table = new TableRows(info);
+    // Row numbers as the spreadsheet shows them: the title rows come first, then the header.
+    let rowNumber = first.titleRows;
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
-        if (!header) {
-          header = uniqueNames(record);
-          info.columns = header;
-          continue;
-        }
         rowNumber++;
-        if (record.length > MAX_COLUMNS) {
-          yield {
-            rowNumber,
-            reason: 'invalid-row',
-            detail: `${record.length} cells, more than the limit of ${MAX_COLUMNS}`,
-          };
-          continue;
-        }
-        const properties: Record<string, unknown> = {};
-        let filled = 0;
-        for (let i = 0; i < record.length; i++) {
-          const value = unneutralized(record[i]?.trim());
-          if (!value) continue;
-          properties[header[i] ?? `column_${i + 1}`] = value;
-          filled++;
-        }
-        if (filled === 0) continue;
-        if (record.length > header.length) {
-          info.warnings.push(`row ${rowNumber} has ${record.length} cells for ${header.length} columns`);
-        }
-        yield { rowNumber, properties, geometry: null };
+        const row = table.read(rowNumber, record);
+        if (row) yield row;
       }
     } catch (error) {
       if (error instanceof ImportInputError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new ImportInputError(`The CSV cannot be read after row ${rowNumber}: ${message}`, 'invalid-csv');
     }
-    if (!header) throw new ImportInputError('The CSV has no header row.', 'empty');
+    if (!table.hasHeader) throw new ImportInputError('The CSV has no header row.', 'empty');
   },
 };
 
@@ -138,12 +109,6 @@ function afterLines(text: string, start: number, count: number): number {
   return position;
 }
 
-// Exports (ours among them) prefix a cell that a spreadsheet would run as a formula with `'`; reading
-// such a file back, the apostrophe is not part of the value.
-function unneutralized(value: string | undefined): string | undefined {
-  return value && /^'[=+\-@]/.test(value) ? value.slice(1) : value;
-}
-
 export function detectDelimiter(headerLine: string): string {
   let best: string = ',';
   let bestCount = 0;
@@ -165,14 +130,4 @@ function countOutsideQuotes(line: string, delimiter: string): number {
     else if (c === delimiter && !inQuotes) count++;
   }
   return count;
-}
-
-function uniqueNames(record: string[]): string[] {
-  const seen = new Map<string, number>();
-  return record.map((raw, i) => {
-    const name = raw.trim() || `column_${i + 1}`;
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? name : `${name}_${n}`;
-  });
 }
