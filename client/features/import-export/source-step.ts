@@ -43,8 +43,11 @@ export function createSourceStep(onSubmit: () => void): SourceStep {
     type: 'file',
     id: 'import-file',
     accept:
-      '.csv,.tsv,.txt,.json,.geojson,.umap,.kml,.gpx,text/csv,application/json,application/geo+json,' +
-      'application/vnd.google-earth.kml+xml,application/gpx+xml',
+      '.csv,.tsv,.txt,.xlsx,.ods,.xls,.json,.geojson,.umap,.kml,.kmz,.gpx,text/csv,' +
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
+      'application/vnd.oasis.opendocument.spreadsheet,application/vnd.ms-excel,application/json,' +
+      'application/geo+json,application/vnd.google-earth.kml+xml,application/vnd.google-earth.kmz,' +
+      'application/gpx+xml',
     'aria-describedby': 'import-file-hint',
   });
   const url = h('input', {

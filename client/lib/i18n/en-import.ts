@@ -18,7 +18,7 @@ export const enImport: Record<keyof typeof frImport, Message> = {
   'import.source.fromUrl': 'from a web address',
   'import.source.file': 'File',
   'import.source.fileHint':
-    'CSV (comma, semicolon or tab separated), GeoJSON, uMap, GoGoCarto, KML (Google My Maps, uMap), GPX, lieux de médiation numérique; {max} MB at most.',
+    'XLSX, ODS or XLS spreadsheet (its first sheet that holds data), CSV (comma, semicolon or tab separated), GeoJSON, uMap, GoGoCarto, KML or KMZ (Google My Maps, uMap), GPX, lieux de médiation numérique; {max} MB at most.',
   'import.source.url': 'Address of the file',
   'import.source.urlHint': 'A public http(s) address: the atlas server fetches the file.',
   'import.source.format': 'Format',
@@ -31,13 +31,13 @@ export const enImport: Record<keyof typeof frImport, Message> = {
   'import.source.badUrl': 'Enter an address that starts with http:// or https://.',
 
   'import.format.auto': 'Recognise automatically',
-  'import.format.csv': 'CSV (spreadsheet)',
+  'import.format.csv': 'Spreadsheet (XLSX, ODS, XLS) or CSV',
   'import.format.geojson': 'GeoJSON',
   'import.format.umap': 'uMap',
-  'import.format.kml': 'KML (Google My Maps, uMap, Google Earth)',
+  'import.format.kml': 'KML or KMZ (Google My Maps, uMap, Google Earth)',
   'import.format.gpx': 'GPX (GPS waypoints and tracks)',
   'import.format.gogocarto': 'GoGoCarto',
-  'import.format.mednum-csv': 'Lieux de médiation numérique (CSV)',
+  'import.format.mednum-csv': 'Lieux de médiation numérique (spreadsheet or CSV)',
   'import.format.mednum-json': 'Lieux de médiation numérique (JSON)',
   'import.format.json': 'JSON (list of objects)',
 
@@ -207,7 +207,7 @@ export const enImport: Record<keyof typeof frImport, Message> = {
   'import.error.unexpected': 'Unexpected answer from the server. Try again in a moment.',
   'import.error.empty': 'The file is empty.',
   'import.error.binary':
-    'This is not a text file: save the spreadsheet as CSV (or export the map as GeoJSON), then try again.',
+    'This file is neither a table nor a map the import can read (an image, a PDF?): save the data as XLSX, ODS or CSV (or export the map as GeoJSON), then try again.',
   'import.error.tooManyColumns': 'The file has too many columns to be imported.',
   'import.error.invalidXml': 'The XML file cannot be read: it is malformed or truncated.',
   'import.error.notKmlGpx':

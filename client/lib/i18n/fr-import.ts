@@ -17,7 +17,7 @@ export const frImport = {
   'import.source.fromUrl': 'd’une adresse web',
   'import.source.file': 'Fichier',
   'import.source.fileHint':
-    'CSV (séparé par des virgules, des points-virgules ou des tabulations), GeoJSON, uMap, GoGoCarto, KML (Google My Maps, uMap), GPX, lieux de médiation numérique ; {max} Mo au plus.',
+    'Tableur XLSX, ODS ou XLS (sa première feuille qui contient des données), CSV (séparé par des virgules, des points-virgules ou des tabulations), GeoJSON, uMap, GoGoCarto, KML ou KMZ (Google My Maps, uMap), GPX, lieux de médiation numérique ; {max} Mo au plus.',
   'import.source.url': 'Adresse du fichier',
   'import.source.urlHint': 'Une adresse http(s) publique : le serveur de l’atlas va chercher le fichier.',
   'import.source.format': 'Format',
@@ -30,13 +30,13 @@ export const frImport = {
   'import.source.badUrl': 'Saisissez une adresse qui commence par http:// ou https://.',
 
   'import.format.auto': 'Reconnaître automatiquement',
-  'import.format.csv': 'CSV (tableur)',
+  'import.format.csv': 'Tableur (XLSX, ODS, XLS) ou CSV',
   'import.format.geojson': 'GeoJSON',
   'import.format.umap': 'uMap',
-  'import.format.kml': 'KML (Google My Maps, uMap, Google Earth)',
+  'import.format.kml': 'KML ou KMZ (Google My Maps, uMap, Google Earth)',
   'import.format.gpx': 'GPX (points et traces GPS)',
   'import.format.gogocarto': 'GoGoCarto',
-  'import.format.mednum-csv': 'Lieux de médiation numérique (CSV)',
+  'import.format.mednum-csv': 'Lieux de médiation numérique (tableur ou CSV)',
   'import.format.mednum-json': 'Lieux de médiation numérique (JSON)',
   'import.format.json': 'JSON (liste d’objets)',
 
@@ -206,7 +206,7 @@ export const frImport = {
   'import.error.unexpected': 'Réponse inattendue du serveur. Réessayez dans un moment.',
   'import.error.empty': 'Le fichier est vide.',
   'import.error.binary':
-    'Ce n’est pas un fichier texte : enregistrez le tableur au format CSV (ou exportez la carte en GeoJSON), puis réessayez.',
+    'Ce fichier n’est ni un tableau ni une carte que l’import sait lire (une image, un PDF ?) : enregistrez les données en XLSX, ODS ou CSV (ou exportez la carte en GeoJSON), puis réessayez.',
   'import.error.tooManyColumns': 'Le fichier a trop de colonnes pour être importé.',
   'import.error.invalidXml': 'Le fichier XML ne peut pas être lu : il est mal formé ou tronqué.',
   'import.error.notKmlGpx':

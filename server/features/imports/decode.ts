@@ -1,4 +1,5 @@
 import { ImportInputError } from './formats/format';
+import { isPackage, readPackage, type SheetTable, sheetTable } from './formats/spreadsheet';
 
 /** A file's text and how it was read. */
 export interface DecodedText {
@@ -7,23 +8,54 @@ export interface DecodedText {
   encoding: 'utf-8' | 'utf-8, repaired' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 }
 
+/** A file as the parsers take it: its text, or a spreadsheet's sheet (then `text` is empty). */
+export interface DecodedInput {
+  text: string;
+  /** How the text was decoded, or which sheet of which kind of spreadsheet was read. */
+  encoding: string;
+  table?: SheetTable;
+}
+
 const MAGIC: Array<{ bytes: number[]; what: string }> = [
-  {
-    bytes: [0x50, 0x4b, 0x03, 0x04],
-    what: 'a ZIP archive (a .kmz map? Unzip it and import the .kml inside; an .xlsx or .ods spreadsheet? Save it as CSV first)',
-  },
   { bytes: [0x1f, 0x8b], what: 'a gzip archive (decompress it first)' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel/Office document (save it as CSV first)' },
   { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
   { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
 ];
+
+// A dry run reads its file twice (the import, then the preview): a spreadsheet is read once, in a worker.
+const packages = new WeakMap<Uint8Array, Promise<DecodedInput>>();
+
+/**
+ * Bytes to what a parser reads: a spreadsheet (XLSX, ODS, XLS) to its first sheet with data, a KMZ to
+ * the text of its KML, and any other file to text (`decodeText`).
+ */
+export async function decodeInput(bytes: Uint8Array): Promise<DecodedInput> {
+  if (bytes.length === 0) throw new ImportInputError('The file is empty.', 'empty');
+  if (!isPackage(bytes)) return decodeText(bytes);
+  let decoded = packages.get(bytes);
+  if (!decoded) {
+    decoded = decodePackage(bytes);
+    packages.set(bytes, decoded);
+  }
+  return decoded;
+}
+
+async function decodePackage(bytes: Uint8Array): Promise<DecodedInput> {
+  const content = await readPackage(bytes);
+  if ('sheet' in content) {
+    const table = sheetTable(content.sheet);
+    return { text: '', encoding: table.description, table };
+  }
+  const kml = decodeText(content.kml);
+  return { text: kml.text, encoding: `${kml.encoding}, ${content.name} of a KMZ` };
+}
 
 /**
  * Bytes to text: a BOM decides (UTF-8, UTF-16); otherwise strict UTF-8, and Windows-1252 when the bytes
  * are not valid UTF-8 (spreadsheets saved on Windows). Binary files are refused before any parsing.
  */
-export function decodeInput(bytes: Uint8Array): DecodedText {
+export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) throw new ImportInputError('The file is empty.', 'empty');
   for (const magic of MAGIC) {
     if (magic.bytes.every((b, i) => bytes[i] === b)) {

@@ -21,7 +21,12 @@ const RAW_TYPES = [
   'text/plain',
   'text/tab-separated-values',
   'application/octet-stream',
+  // Spreadsheets (XLS, XLSX, ODS) and KMZ maps: read from their bytes, whatever the label says.
   'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.google-earth.kmz',
+  'application/zip',
   // KML and GPX as browsers and servers label them; the content decides the format all the same.
   'application/vnd.google-earth.kml+xml',
   'application/gpx+xml',

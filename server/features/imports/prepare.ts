@@ -26,8 +26,8 @@ export async function prepareImport(
   options: { format?: ImportFormat; mapping?: ImportMapping },
   loadThemes: (definitions: unknown[]) => Promise<Iterable<string>>,
 ): Promise<PreparedImport> {
-  const decoded = decodeInput(bytes);
-  const { format, input } = detectFormat(decoded.text, options.format ?? 'auto');
+  const decoded = await decodeInput(bytes);
+  const { format, input } = detectFormat(decoded, options.format ?? 'auto');
   const info: ParseInfo = { columns: [], warnings: [] };
   const parsed: ParsedRow[] = [];
   const rejected: RejectedRow[] = [];

@@ -30,7 +30,7 @@ export async function previewSource(
   columns: string[],
   mapping: ImportMapping,
 ): Promise<SourcePreview> {
-  const { input } = detectFormat(decodeInput(bytes).text, format);
+  const { input } = detectFormat(await decodeInput(bytes), format);
   const info: ParseInfo = { columns: [], warnings: [] };
   const kindColumn = mapping.kind?.column;
   const counts = new Map<string, number>();

@@ -1,4 +1,5 @@
 import type { Document as XmlDocument } from '@xmldom/xmldom';
+import type { SheetTable } from './spreadsheet';
 
 /** A GeoJSON geometry as a source gives it (any type: the mapping step keeps a point). */
 export interface SourceGeometry {
@@ -41,11 +42,12 @@ export interface ParseInfo {
   themes?: unknown[];
 }
 
-/** The file as text, and already parsed when it is JSON or XML (KML, GPX). */
+/** The file as text, and already parsed when it is JSON or XML (KML, GPX); a spreadsheet's sheet as a table. */
 export interface ParserInput {
   text: string;
   json?: unknown;
   xml?: XmlDocument;
+  table?: SheetTable;
 }
 
 /** One parser per format; `parse` yields rows in file order. Structural failures throw ImportInputError. */

@@ -7,6 +7,7 @@ import { gpxParser } from './gpx';
 import { jsonRecordsParser, recordsOf } from './json-records';
 import { parseJson } from './json-text';
 import { kmlParser } from './kml';
+import { type SheetTable, sheetParser } from './spreadsheet';
 import { umapParser } from './umap';
 import { looksXml, parseXml, rootName } from './xml-document';
 
@@ -14,10 +15,15 @@ const RECORD_SEPARATOR = String.fromCharCode(0x1e);
 
 export type ConcreteFormat = Exclude<ImportFormat, 'auto'>;
 
+// A spreadsheet's sheet is a table as a CSV is: both go through the same reading of records (`table.ts`).
+const tableParser: FormatParser = {
+  parse: (input, info) => (input.table ? sheetParser : csvParser).parse(input, info),
+};
+
 /** One parser per format; the two "lieux de médiation numérique" flavours differ only in their mapping. */
 export const PARSERS: Record<ConcreteFormat, FormatParser> = {
-  csv: csvParser,
-  'mednum-csv': csvParser,
+  csv: tableParser,
+  'mednum-csv': tableParser,
   geojson: geojsonParser,
   umap: umapParser,
   gogocarto: gogocartoParser,
@@ -58,11 +64,16 @@ function isMednumColumns(columns: string[]): boolean {
   return markers.includes('pivot') || markers.length >= 2;
 }
 
-/** Reads the format from the content (the file name is not trusted); JSON and XML are parsed once, here. */
+/**
+ * Reads the format from the content (the file name is not trusted); JSON and XML are parsed once, here.
+ * A spreadsheet (already read to a table) is a CSV, or "lieux de médiation numérique" by its columns.
+ */
 export function detectFormat(
-  text: string,
+  decoded: { text: string; table?: SheetTable },
   requested: ImportFormat = 'auto',
 ): { format: ConcreteFormat; input: ParserInput } {
+  const { text, table } = decoded;
+  if (table) return { format: tableFormat(table, requested), input: { text, table } };
   const trimmed = text.trimStart();
   if (requested === 'kml' || requested === 'gpx' || (requested === 'auto' && looksXml(trimmed))) {
     // Blank space before the XML declaration is an error to XML parsers, and harmless here.
@@ -122,6 +133,17 @@ function detectXmlFormat(root: string): ConcreteFormat {
 
 function looksGogo(element: unknown): boolean {
   return isRecord(element) && isRecord(element.geo) && 'latitude' in element.geo;
+}
+
+function tableFormat(table: SheetTable, requested: ImportFormat): 'csv' | 'mednum-csv' {
+  if (requested === 'csv' || requested === 'mednum-csv') return requested;
+  if (requested !== 'auto') {
+    throw new ImportInputError(
+      `This is a spreadsheet (${table.description}), not ${requested}: import it as CSV, or let the format be detected.`,
+      'wrong-format',
+    );
+  }
+  return isMednumColumns(table.header.map((c) => c.trim().toLowerCase())) ? 'mednum-csv' : 'csv';
 }
 
 function isMednumHeader(text: string): boolean {
