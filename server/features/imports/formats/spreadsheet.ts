@@ -6,7 +6,8 @@ import {
   type ParserInput,
   type ParserOutput,
 } from './format';
-import type { PackageContent, SheetContent, SheetRow } from './spreadsheet-read';
+import type { PackageContent } from './spreadsheet-read';
+import type { SheetContent, SheetRow } from './spreadsheet-sheet';
 import { TableRows } from './table';
 
 /** A sheet read for an import: the parsers take it where a CSV's text would be. */
