@@ -18,6 +18,12 @@ const UNREADABLE: Record<string, MessageKey> = {
   'not-kml-gpx': 'import.error.notKmlGpx',
   'no-placemarks': 'import.error.noPlacemarks',
   'xml-entities': 'import.error.xmlEntities',
+  'too-many-rows': 'import.error.tooManyRows',
+  'spreadsheet-too-large': 'import.error.spreadsheetTooLarge',
+  encrypted: 'import.error.encrypted',
+  'not-spreadsheet': 'import.error.notSpreadsheet',
+  'invalid-archive': 'import.error.invalidArchive',
+  'invalid-spreadsheet': 'import.error.invalidSpreadsheet',
 };
 
 export const IMPORT_MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;

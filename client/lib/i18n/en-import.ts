@@ -215,6 +215,18 @@ export const enImport: Record<keyof typeof frImport, Message> = {
   'import.error.noPlacemarks': 'The file holds no point, path or placemark to import.',
   'import.error.xmlEntities':
     'The file declares XML entities (<!ENTITY>), which KML and GPX maps never do: it is refused.',
+  'import.error.tooManyRows':
+    'The sheet has too many rows to be imported at once: split it into several files.',
+  'import.error.spreadsheetTooLarge':
+    'The spreadsheet is too large once unpacked to be read: save the sheet to import as CSV, or split it.',
+  'import.error.encrypted':
+    'The file is protected by a password: save a copy without the password, then try again.',
+  'import.error.notSpreadsheet':
+    'This archive is not a spreadsheet (a text document or a presentation?): save the table as XLSX, ODS or CSV.',
+  'import.error.invalidArchive':
+    'The file cannot be unpacked: it is damaged or truncated. Save it again, then try again.',
+  'import.error.invalidSpreadsheet':
+    'The spreadsheet cannot be read: it is damaged, or saved in a form the import does not know. Save it as XLSX, ODS or CSV.',
   'import.error.unreadable':
     'The file cannot be read: it is malformed or truncated, or its format is not the one chosen.',
   'import.error.sourceUnavailable': 'The file cannot be fetched from this address.',

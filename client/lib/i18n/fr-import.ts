@@ -214,6 +214,18 @@ export const frImport = {
   'import.error.noPlacemarks': 'Le fichier ne contient aucun point, tracé ou repère à importer.',
   'import.error.xmlEntities':
     'Le fichier déclare des entités XML (<!ENTITY>), ce que les cartes KML et GPX ne font jamais : il est refusé.',
+  'import.error.tooManyRows':
+    'La feuille a trop de lignes pour être importée en une fois : découpez-la en plusieurs fichiers.',
+  'import.error.spreadsheetTooLarge':
+    'Le classeur est trop volumineux une fois décompressé pour être lu : enregistrez la feuille à importer en CSV, ou découpez-la.',
+  'import.error.encrypted':
+    'Le fichier est protégé par un mot de passe : enregistrez une copie sans mot de passe, puis réessayez.',
+  'import.error.notSpreadsheet':
+    'Cette archive n’est pas un tableur (un document texte, une présentation ?) : enregistrez le tableau en XLSX, ODS ou CSV.',
+  'import.error.invalidArchive':
+    'Le fichier ne peut pas être décompressé : il est abîmé ou tronqué. Enregistrez-le de nouveau, puis réessayez.',
+  'import.error.invalidSpreadsheet':
+    'Le classeur ne peut pas être lu : il est abîmé, ou enregistré sous une forme que l’import ne connaît pas. Enregistrez-le en XLSX, ODS ou CSV.',
   'import.error.unreadable':
     'Le fichier ne peut pas être lu : il est mal formé ou tronqué, ou son format n’est pas celui choisi.',
   'import.error.sourceUnavailable': 'Le fichier ne peut pas être récupéré à cette adresse.',

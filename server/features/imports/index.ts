@@ -75,7 +75,7 @@ export async function importRoutes(app: FastifyInstance) {
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         summary:
-          'Import a file (CSV, GeoJSON, uMap, GoGoCarto, KML, GPX, lieux de médiation numérique): dry run or real run',
+          'Import a file (CSV, XLSX, ODS, GeoJSON, uMap, GoGoCarto, KML, KMZ, GPX, lieux de médiation numérique): dry run or real run',
         description:
           'Send JSON `{content | url, format?, mapping?, dryRun?, sourceName?, onDuplicate?}`, a multipart upload ' +
           '(a `file` part, the options as fields), or the raw file with the options in the query string. ' +
