@@ -202,6 +202,24 @@ describe('the import dialog', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('previews a spreadsheet chosen from the disk: the sheet it read and its rows', async () => {
+    const page = await openAsAdmin(LYON_NEWEST);
+    await page.waitForSelector('#import-button', { state: 'visible', timeout: 20_000 });
+    await page.click('#import-button');
+    expect(await page.getAttribute('#import-file', 'accept')).toContain('.xlsx');
+    await page.setInputFiles('#import-file', {
+      name: 'tiers-lieux.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: readFileSync(resolve('test/fixtures/imports/spreadsheets/cget-tiers-lieux-2019_extrait.xlsx')),
+    });
+    await page.click('#import-dialog button[type=submit]');
+    await page.waitForSelector('#import-step-preview', { state: 'visible', timeout: 30_000 });
+    expect(await page.textContent('#import-dialog .import-report')).toContain('XLSX, sheet "Tiers-lieux"');
+    expect(await page.textContent('[data-count="read"]')).toBe('4');
+    expect(await page.textContent('[data-count="rejected"]')).toBe('0');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('lists, in the preview, the links whose target is neither in the file nor in the atlas', async () => {
     const page = await openAsAdmin(LYON_NEWEST);
     await page.waitForSelector('#import-button', { state: 'visible', timeout: 20_000 });
@@ -250,7 +268,7 @@ describe('the import dialog', () => {
     await page.fill('#import-source-name', 'Mon réseau');
     await page.click('#import-dialog button[type=submit]');
     await page.waitForFunction(() =>
-      /pas un fichier texte/.test(document.querySelector('.import-error')?.textContent ?? ''),
+      /ne peut pas être décompressé/.test(document.querySelector('.import-error')?.textContent ?? ''),
     );
     expect(await page.isVisible('#import-step-source')).toBe(true);
     expect(await page.inputValue('#import-source-name')).toBe('Mon réseau');
