@@ -6,7 +6,7 @@ import {
   type ParserInput,
   type ParserOutput,
 } from './format';
-import { MAX_COLUMNS, TableRows, tooManyColumns } from './table';
+import { HEADER_SEARCH_ROWS, MAX_COLUMNS, TableRows, titleRowsBefore, tooManyColumns } from './table';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -71,16 +71,13 @@ export function headerLine(text: string): HeaderLine {
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const sep = /^sep=(.)\r?\n/i.exec(text.slice(start, start + 10));
   if (sep) start += sep[0].length;
-  const lines = text.slice(start, start + 50_000).split(/\r\n|\n|\r/, 10);
-  let titleRows = 0;
-  for (let i = 0; i < lines.length - 1; i++) {
-    const line = lines[i] ?? '';
-    const cells = line.split(sep?.[1] ?? detectDelimiter(line));
-    if (cells.filter((c) => c.replace(/"/g, '').trim() !== '').length >= 2) {
-      titleRows = i;
-      break;
-    }
-  }
+  const lines = text.slice(start, start + 50_000).split(/\r\n|\n|\r/, HEADER_SEARCH_ROWS);
+  // The last line read may be cut short: it is not a candidate.
+  const titleRows = titleRowsBefore(
+    lines
+      .slice(0, -1)
+      .map((line) => line.split(sep?.[1] ?? detectDelimiter(line)).map((c) => c.replace(/"/g, ''))),
+  );
   start = afterLines(text, start, titleRows);
   let inQuotes = false;
   let end = text.length;

@@ -8,7 +8,7 @@ import {
 } from './format';
 import type { PackageContent } from './spreadsheet-read';
 import type { SheetContent, SheetRow } from './spreadsheet-sheet';
-import { TableRows } from './table';
+import { HEADER_SEARCH_ROWS, TableRows, titleRowsBefore } from './table';
 
 /** A sheet read for an import: the parsers take it where a CSV's text would be. */
 export interface SheetTable {
@@ -118,15 +118,9 @@ type WorkerMessage =
   | { refused: { message: string; code: string } }
   | { failed: string };
 
-/**
- * The sheet as a table: its header is the first row with two filled cells among its first ten (a title
- * and a blank row often come first), as for a CSV.
- */
+/** The sheet as a table: its header found as a CSV's is (`titleRowsBefore`). */
 export function sheetTable(sheet: SheetContent): SheetTable {
-  const start = Math.max(
-    0,
-    sheet.rows.slice(0, 10).findIndex((r) => r.cells.filter((c) => c.trim() !== '').length >= 2),
-  );
+  const start = titleRowsBefore(sheet.rows.slice(0, HEADER_SEARCH_ROWS).map((r) => r.cells));
   const rows = sheet.rows.slice(start);
   return {
     description: `${sheet.kind}, sheet "${sheet.name}"`,

@@ -10,6 +10,20 @@ export function tooManyColumns(width: number): ImportInputError {
   );
 }
 
+/** A header is looked for among this many first rows: above it, a title and blank rows are skipped. */
+export const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * How many rows come before the header: it is the first of the first rows with two filled cells (a title
+ * and a blank row often come first); 0 when none has.
+ */
+export function titleRowsBefore(rows: ReadonlyArray<ReadonlyArray<string>>): number {
+  const index = rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((cells) => cells.filter((c) => c.trim() !== '').length >= 2);
+  return Math.max(0, index);
+}
+
 /**
  * The records of a table (a CSV's, a spreadsheet's rows) as rows to import: the first record given is the
  * header, and each later one becomes a row keyed by its names. Empty records are left out.
